@@ -1,0 +1,57 @@
+import type { Visit } from '../model/parseVisit.js';
+import type { Route } from '../model/schemas.js';
+
+const minute = 60_000;
+const hour = 60 * minute;
+
+/** How long the dose itself takes, per route, when the visit does not say. */
+export const defaultDoseMinutes: Record<Route, number> = { iv: 40, im: 15, intranasal: 0 };
+
+/** Intranasal esketamine: observed at least this long after the dose (REMS). */
+export const esketamineObservationMinutes = 120;
+
+/**
+ * The clinical times of a visit, as instants (UTC ms). Everything is elapsed time
+ * added to the instant, so six hours is six real hours across a daylight-saving change.
+ */
+export interface ClinicalFacts {
+  readonly route: Route;
+  readonly startMs: number;
+  readonly doseMinutes: number;
+  /** Monitoring after the dose; for intranasal esketamine the observation period. */
+  readonly observationMinutes: number;
+  readonly lastSolidFoodMs: number;
+  readonly lastClearLiquidsMs: number;
+  readonly dischargeMs: number;
+  /** True when discharge came from `session.dischargeAt`, not computed. */
+  readonly dischargeGiven: boolean;
+  readonly noDrivingUntilMs: number;
+  readonly noDrivingHours: number;
+  readonly solidFoodHours: number;
+  readonly clearLiquidsHours: number;
+  readonly nextAppointmentMs: number | undefined;
+}
+
+export function deriveFacts(visit: Visit): ClinicalFacts {
+  const { policy } = visit.clinic;
+  const { route, startMs } = visit.session;
+  const doseMinutes = visit.session.durationMinutes ?? defaultDoseMinutes[route];
+  const observationMinutes = route === 'intranasal' ? Math.max(esketamineObservationMinutes, policy.monitoringMinutes) : policy.monitoringMinutes;
+  const computedDischarge = startMs + (doseMinutes + observationMinutes) * minute;
+  const dischargeMs = visit.session.dischargeAtMs ?? computedDischarge;
+  return {
+    route,
+    startMs,
+    doseMinutes,
+    observationMinutes,
+    lastSolidFoodMs: startMs - policy.solidFoodHours * hour,
+    lastClearLiquidsMs: startMs - policy.clearLiquidsHours * hour,
+    dischargeMs,
+    dischargeGiven: visit.session.dischargeAtMs !== undefined,
+    noDrivingUntilMs: dischargeMs + policy.noDrivingHours * hour,
+    noDrivingHours: policy.noDrivingHours,
+    solidFoodHours: policy.solidFoodHours,
+    clearLiquidsHours: policy.clearLiquidsHours,
+    nextAppointmentMs: visit.nextAppointmentMs,
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * One error type for everything careprint rejects. A problem names where (`path`),
+ * what kind (`code`) and why (`message`). The offending input value, when there is
+ * one, travels in `value`: the CLI may show it to the person who typed it, but it is
+ * never part of `message`, which ends up in logs.
+ */
+export const problemCodes = [
+  'input_invalid',
+  'clinical_hard_stop',
+  'template_missing',
+  'template_value_missing',
+  'markup_invalid',
+  'layout_does_not_fit',
+  'font_missing_glyph',
+  'io',
+] as const;
+
+export type ProblemCode = (typeof problemCodes)[number];
+
+export interface Problem {
+  readonly code: ProblemCode;
+  /** Where: a dotted input path (`patient.birthDate`) or `templates/discharge/en.hbs:14`. */
+  readonly path: string;
+  readonly message: string;
+  readonly hint?: string;
+  /** The offending value as given; kept out of `message`. */
+  readonly value?: string;
+}
+
+export class CareprintError extends Error {
+  readonly problems: readonly Problem[];
+
+  constructor(problems: readonly Problem[], options?: { cause?: unknown }) {
+    const first = problems[0];
+    const summary = first ? `${first.path}: ${first.message}` : 'unknown problem';
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+    super(summary + more, options);
+    this.name = 'CareprintError';
+    this.problems = problems;
+  }
+
+  static of(code: ProblemCode, path: string, message: string, extra?: { hint?: string; value?: string; cause?: unknown }): CareprintError {
+    const problem: Problem = {
+      code,
+      path,
+      message,
+      ...(extra?.hint !== undefined ? { hint: extra.hint } : {}),
+      ...(extra?.value !== undefined ? { value: extra.value } : {}),
+    };
+    return new CareprintError([problem], { cause: extra?.cause });
+  }
+
+  /** The wire shape: problems without their values, safe to log and to send. */
+  toJSON(): { error: 'careprint'; problems: Omit<Problem, 'value'>[] } {
+    return { error: 'careprint', problems: this.problems.map(({ value: _value, ...rest }) => rest) };
+  }
+}
+
+/** `path: message` with the value the person typed, for the person who typed it. */
+export function formatProblemForUser(problem: Problem): string {
+  const got = problem.value !== undefined ? `, got ${JSON.stringify(problem.value)}` : '';
+  const hint = problem.hint ? ` (${problem.hint})` : '';
+  return `${problem.path}: ${problem.message}${got}${hint}`;
+}
+
+export function isCareprintError(error: unknown): error is CareprintError {
+  return error instanceof CareprintError;
+}

@@ -1,0 +1,41 @@
+import type { FontMetrics } from './metrics.js';
+import { theme } from './theme.js';
+import { breakLines } from './text/breakLines.js';
+import { placeLine } from './text/textSlices.js';
+import type { Box, PageChrome } from './types.js';
+
+interface Frame {
+  readonly widthPt: number;
+  readonly heightPt: number;
+}
+
+function chromeText(metrics: FontMetrics, text: string, maxWidthPt: number, bold = false) {
+  return breakLines([{ kind: 'text', text, bold, italic: false }], metrics, { sizePt: theme.chromeSizePt, gray: theme.mutedGray, maxWidthPt });
+}
+
+/** Lines of small text placed upwards from `bottomBaseline`, left or right aligned in a column. */
+function column(metrics: FontMetrics, text: string, x: number, width: number, bottomBaseline: number, align: 'left' | 'right', bold = false): Box[] {
+  const lines = chromeText(metrics, text, width, bold);
+  const step = theme.chromeSizePt * 1.3;
+  return lines.flatMap((line, i) => placeLine(line, align === 'left' ? x : x + width - line.width, bottomBaseline - (lines.length - 1 - i) * step));
+}
+
+/** Header (clinic, patient) and footer (template, version, "Page n of N") for one page. */
+export function pageChrome(metrics: FontMetrics, chrome: PageChrome, frame: Frame, page: number, pages: number): Box[] {
+  const m = theme.marginPt;
+  const width = frame.widthPt - 2 * m;
+  const half = width / 2 - 6;
+  const headerBaseline = m + theme.headerBandPt - 10;
+  const footerTop = frame.heightPt - m - theme.footerBandPt;
+  const footerBaseline = footerTop + 16;
+  const label = chrome.pageLabel.replace('{page}', String(page)).replace('{pages}', String(pages));
+  const labelWidth = Math.max(...chromeText(metrics, label, width, true).map((l) => l.width));
+  return [
+    ...column(metrics, chrome.headerLeft, m, half, headerBaseline, 'left', true),
+    ...column(metrics, chrome.headerRight, m + width - half, half, headerBaseline, 'right'),
+    { kind: 'line', x1: m, x2: m + width, y1: m + theme.headerBandPt - 4, y2: m + theme.headerBandPt - 4, width: 0.6, gray: theme.tableRuleGray },
+    { kind: 'line', x1: m, x2: m + width, y1: footerTop + 4, y2: footerTop + 4, width: 0.6, gray: theme.tableRuleGray },
+    ...column(metrics, chrome.footerLeft, m, width - labelWidth - 16, footerBaseline, 'left'),
+    ...column(metrics, label, m + width - labelWidth, labelWidth, footerBaseline, 'right', true),
+  ];
+}

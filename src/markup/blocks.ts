@@ -1,0 +1,35 @@
+/** The block tree: what the markup says, with no geometry. */
+export interface TextRun {
+  readonly kind: 'text';
+  readonly text: string;
+  readonly bold: boolean;
+  readonly italic: boolean;
+}
+export interface LineBreak {
+  readonly kind: 'break';
+}
+export type Inline = TextRun | LineBreak;
+
+export interface TableCell {
+  readonly header: boolean;
+  readonly inlines: readonly Inline[];
+}
+
+export type SignatureRole = 'patient' | 'representative' | 'provider' | 'witness' | 'interpreter' | 'escort' | 'nurse';
+export const signatureRoles: readonly SignatureRole[] = ['patient', 'representative', 'provider', 'witness', 'interpreter', 'escort', 'nurse'];
+
+export type Block =
+  | { readonly kind: 'heading'; readonly level: 1 | 2 | 3; readonly inlines: readonly Inline[] }
+  | { readonly kind: 'paragraph'; readonly inlines: readonly Inline[] }
+  | { readonly kind: 'list'; readonly ordered: boolean; readonly items: readonly (readonly Block[])[] }
+  | { readonly kind: 'table'; readonly widths: readonly number[] | null; readonly rows: readonly (readonly TableCell[])[] }
+  | { readonly kind: 'rule' }
+  | { readonly kind: 'callout'; readonly children: readonly Block[] }
+  | { readonly kind: 'keepTogether'; readonly children: readonly Block[] }
+  | { readonly kind: 'pageBreak' }
+  | { readonly kind: 'signature'; readonly role: SignatureRole; readonly label: string; readonly name: string }
+  | { readonly kind: 'initials'; readonly name: string; readonly label: string }
+  | { readonly kind: 'checkbox'; readonly name: string; readonly label: string }
+  | { readonly kind: 'field'; readonly name: string; readonly label: string };
+
+export type BlockKind = Block['kind'];

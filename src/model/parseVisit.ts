@@ -1,0 +1,87 @@
+import { CareprintError, type Problem } from '../errors.js';
+import { parseTime } from '../time/parseTime.js';
+import { clinicSchema, visitSchema, type Clinic, type VisitInput } from './schemas.js';
+import { problemsFromZod } from './issues.js';
+
+type SessionInput = VisitInput['session'];
+
+/** A validated visit with every time resolved to an instant (UTC ms). */
+export interface Visit {
+  readonly clinic: Clinic;
+  readonly patient: VisitInput['patient'];
+  readonly session: Omit<SessionInput, 'start' | 'dischargeAt'> & {
+    readonly startMs: number;
+    readonly dischargeAtMs: number | undefined;
+  };
+  readonly escort: VisitInput['escort'];
+  readonly nextAppointmentMs: number | undefined;
+}
+
+/** Validates a clinic, collecting every problem. */
+export function parseClinic(input: unknown, prefix = 'clinic'): Clinic {
+  const result = clinicSchema.safeParse(input, { reportInput: true });
+  if (!result.success) throw new CareprintError(problemsFromZod(result.error.issues, prefix));
+  return result.data;
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * Validates a visit against the contract and resolves its times in the clinic's
+ * zone. The clinic comes from `clinicInput` or from the visit's own `clinic` key;
+ * both given and different is an error, so a sheet is never printed in the wrong zone.
+ * Every problem is reported at once.
+ */
+export function parseVisit(visitInput: unknown, clinicInput?: unknown): Visit {
+  const result = visitSchema.safeParse(visitInput, { reportInput: true });
+  const problems: Problem[] = result.success ? [] : problemsFromZod(result.error.issues);
+  const embedded = result.success ? result.data.clinic : (visitInput as { clinic?: unknown } | null)?.clinic;
+
+  let clinic: Clinic | undefined;
+  if (clinicInput !== undefined && embedded !== undefined && !sameJson(clinicInput, embedded)) {
+    problems.push({ code: 'input_invalid', path: 'clinic', message: 'given both inside the visit and separately, and they differ; give one' });
+  } else if (clinicInput === undefined && embedded === undefined) {
+    problems.push({ code: 'input_invalid', path: 'clinic', message: 'required: give the clinic separately or under the visit\'s "clinic" key' });
+  } else {
+    try {
+      clinic = parseClinic(clinicInput ?? embedded);
+    } catch (error) {
+      if (!(error instanceof CareprintError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  if (!result.success || !clinic) throw new CareprintError(problems);
+
+  const visit = result.data;
+  const zone = clinic.timeZone;
+  const resolve = (value: string | undefined, path: string): number | undefined => {
+    if (value === undefined) return undefined;
+    const parsed = parseTime(value, zone);
+    if (parsed.kind === 'error') {
+      problems.push({ code: 'input_invalid', path, message: parsed.message, value });
+      return undefined;
+    }
+    return parsed.instantMs;
+  };
+  const startMs = resolve(visit.session.start, 'session.start');
+  const dischargeAtMs = resolve(visit.session.dischargeAt, 'session.dischargeAt');
+  const nextAppointmentMs = resolve(visit.nextAppointment, 'nextAppointment');
+  if (startMs !== undefined && dischargeAtMs !== undefined && dischargeAtMs <= startMs) {
+    problems.push({ code: 'input_invalid', path: 'session.dischargeAt', message: 'must be after session.start', value: visit.session.dischargeAt ?? '' });
+  }
+  if (startMs !== undefined && nextAppointmentMs !== undefined && nextAppointmentMs <= startMs) {
+    problems.push({ code: 'input_invalid', path: 'nextAppointment', message: 'must be after session.start', value: visit.nextAppointment ?? '' });
+  }
+  if (problems.length > 0 || startMs === undefined) throw new CareprintError(problems);
+
+  const { start: _start, dischargeAt: _dischargeAt, ...session } = visit.session;
+  return {
+    clinic,
+    patient: visit.patient,
+    session: { ...session, startMs, dischargeAtMs },
+    escort: visit.escort,
+    nextAppointmentMs,
+  };
+}

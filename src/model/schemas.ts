@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { isKnownZone } from '../time/zone.js';
+import { localTimePattern, offsetTimePattern } from '../time/parseTime.js';
+
+const text = (what: string) => z.string({ error: (i) => (i.input === undefined ? 'required' : `expected ${what}`) }).trim().min(1, 'must not be empty');
+
+const isoDate = z
+  .string({ error: (i) => (i.input === undefined ? 'required' : 'expected YYYY-MM-DD') })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+  .refine((s) => {
+    const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+    const date = new Date(Date.UTC(y, m - 1, d));
+    return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+  }, 'expected YYYY-MM-DD');
+
+/** A time as written in the input: local wall time in the clinic's zone, or ISO with an offset. */
+export const timeText = z
+  .string({ error: (i) => (i.input === undefined ? 'required' : 'expected a time such as 2026-11-24T09:00') })
+  .refine((s) => localTimePattern.test(s) || offsetTimePattern.test(s), 'expected a local time YYYY-MM-DDTHH:mm or an ISO time with an offset')
+  .describe('Local wall time in the clinic zone (2026-11-24T09:00) or ISO 8601 with an offset (2026-11-24T15:00:00Z)');
+
+export const routes = ['iv', 'im', 'intranasal'] as const;
+export type Route = (typeof routes)[number];
+export const languages = ['en', 'es'] as const;
+export type Language = (typeof languages)[number];
+
+const hours = (fallback: number, max: number) => z.number({ error: 'expected a number of hours' }).positive('must be more than 0').max(max, `must be at most ${max}`).default(fallback);
+
+export const policySchema = z.strictObject({
+  solidFoodHours: hours(6, 24),
+  clearLiquidsHours: hours(2, 24),
+  noDrivingHours: hours(24, 72),
+  monitoringMinutes: z.number({ error: 'expected a number of minutes' }).int('must be whole minutes').min(0).max(240).default(30),
+});
+export type Policy = z.output<typeof policySchema>;
+
+export const clinicSchema = z
+  .strictObject({
+    id: text('an id'),
+    name: text('the clinic name'),
+    address: z.array(text('an address line'), { error: 'expected a list of address lines' }).min(1, 'needs at least one line').max(4, 'at most 4 lines'),
+    phone: text('a phone number'),
+    afterHoursPhone: text('a phone number').optional(),
+    timeZone: text('an IANA time zone').refine(isKnownZone, 'expected an IANA time zone such as America/New_York'),
+    policy: policySchema.default({ solidFoodHours: 6, clearLiquidsHours: 2, noDrivingHours: 24, monitoringMinutes: 30 }),
+  })
+  .describe('A clinic: its name, address, phones, IANA time zone and policy numbers');
+export type Clinic = z.output<typeof clinicSchema>;
+
+export const patientSchema = z.strictObject({
+  mrn: text('a medical record number'),
+  givenName: text('a given name'),
+  familyName: text('a family name'),
+  birthDate: isoDate,
+  language: z.enum(languages, { error: 'expected "en" or "es"' }).default('en'),
+  phone: text('a phone number').optional(),
+});
+
+export const sessionSchema = z.strictObject({
+  id: text('a session id'),
+  start: timeText,
+  route: z.enum(routes, { error: 'expected "iv", "im" or "intranasal"' }),
+  indication: text('the indication'),
+  durationMinutes: z.number({ error: 'expected a number of minutes' }).int('must be whole minutes').positive('must be more than 0').max(480, 'must be at most 480').optional(),
+  dischargeAt: timeText.optional(),
+  provider: z.strictObject({ name: text('the provider name'), credentials: text('credentials such as MD').optional() }),
+});
+
+export const escortSchema = z.strictObject({
+  name: text('the escort name'),
+  relationship: text('the relationship to the patient'),
+  phone: text('a phone number'),
+});
+
+export const visitSchema = z
+  .strictObject({
+    clinic: z.unknown().optional().describe('The clinic, when not given separately'),
+    patient: patientSchema,
+    session: sessionSchema,
+    escort: escortSchema.optional(),
+    nextAppointment: timeText.optional(),
+  })
+  .describe('One patient visit: patient, session, escort and next appointment');
+export type VisitInput = z.output<typeof visitSchema>;
