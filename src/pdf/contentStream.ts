@@ -1,0 +1,60 @@
+import type { FaceId, LoadedFace } from '../fonts/faces.js';
+import { loadFace } from '../fonts/faces.js';
+import type { Box, Page, TextBox } from '../layout/types.js';
+import { glyphWidth } from './embedFonts.js';
+
+/** A number as PDF operators want it: at most 3 decimals, no trailing zeros, no "-0". */
+export function num(n: number): string {
+  const r = Math.round(n * 1000) / 1000;
+  return Object.is(r, -0) || r === 0 ? '0' : String(r);
+}
+
+function textOps(box: TextBox, fontName: string, face: LoadedFace, pageHeight: number): string {
+  let tj = '';
+  let hex = '';
+  box.glyphIds.forEach((gid, i) => {
+    hex += gid.toString(16).padStart(4, '0');
+    if (i === box.glyphIds.length - 1) return;
+    const adjust = glyphWidth(face, gid) - (box.advances[i] ?? 0);
+    if (Math.abs(adjust) >= 0.5) {
+      tj += `<${hex}> ${num(adjust)} `;
+      hex = '';
+    }
+  });
+  if (hex) tj += `<${hex}>`;
+  return `BT /${fontName} ${num(box.sizePt)} Tf ${num(box.gray)} g ${num(box.x)} ${num(pageHeight - box.y)} Td [${tj.trim()}] TJ ET`;
+}
+
+function boxOps(box: Box, fonts: ReadonlyMap<FaceId, { name: string }>, pageHeight: number): string {
+  switch (box.kind) {
+    case 'text': {
+      const font = fonts.get(box.face as FaceId);
+      if (!font) throw new Error(`face ${box.face} was not embedded`);
+      return textOps(box, font.name, loadFace(box.face as FaceId), pageHeight);
+    }
+    case 'rect': {
+      const paint = box.fillGray !== null && box.strokeGray !== null ? 'B' : box.fillGray !== null ? 'f' : 'S';
+      const fill = box.fillGray !== null ? `${num(box.fillGray)} g ` : '';
+      const stroke = box.strokeGray !== null ? `${num(box.strokeGray)} G ${num(box.strokeWidth)} w ` : '';
+      return `q ${fill}${stroke}${num(box.x)} ${num(pageHeight - box.y - box.height)} ${num(box.width)} ${num(box.height)} re ${paint} Q`;
+    }
+    case 'line':
+      return `q ${num(box.gray)} G ${num(box.width)} w ${num(box.x1)} ${num(pageHeight - box.y1)} m ${num(box.x2)} ${num(pageHeight - box.y2)} l S Q`;
+    case 'field':
+      return '';
+    default: {
+      const never: never = box;
+      return never;
+    }
+  }
+}
+
+/** The page's drawing operators. Text is written as glyph ids with the layout's kerning in TJ arrays. */
+export function contentStream(page: Page, fonts: ReadonlyMap<FaceId, { name: string }>): string {
+  const ops: string[] = [];
+  for (const box of page.boxes) {
+    const op = boxOps(box, fonts, page.heightPt);
+    if (op) ops.push(op);
+  }
+  return ops.join('\n');
+}

@@ -1,0 +1,167 @@
+import { createHash } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
+import { PDFRawStream, PDFString, type PDFContext, type PDFRef } from 'pdf-lib';
+import { loadFace, isFaceId, type FaceId, type LoadedFace } from '../fonts/faces.js';
+import { parseTtf, subsetTtf, type ParsedTtf } from './ttfSubset.js';
+
+/** The glyphs a document uses from one face, with the text each glyph stands for. */
+export class GlyphUse {
+  readonly byFace = new Map<FaceId, Map<number, number>>();
+
+  add(face: string, glyphIds: readonly number[], codePoints: readonly number[]): void {
+    if (!isFaceId(face)) throw new Error(`unknown face ${face}`);
+    let used = this.byFace.get(face);
+    if (!used) this.byFace.set(face, (used = new Map()));
+    glyphIds.forEach((gid, i) => {
+      if (!used.has(gid)) used.set(gid, codePoints[i] ?? 0xfffd);
+    });
+  }
+}
+
+const parsed = new Map<FaceId, ParsedTtf>();
+function parsedFace(face: LoadedFace): ParsedTtf {
+  let ttf = parsed.get(face.id);
+  if (!ttf) parsed.set(face.id, (ttf = parseTtf(face.bytes)));
+  return ttf;
+}
+
+/** Widths of glyphs in thousandths of an em, as the PDF's W array states them. */
+export function glyphWidth(face: LoadedFace, gid: number): number {
+  return Math.round(face.font.getGlyph(gid).advanceWidth * face.scale);
+}
+
+/**
+ * Compressed font programs by face and glyph set. A day's documents share most of
+ * their glyphs, so most documents reuse a program instead of subsetting and
+ * compressing again. Bounded, oldest evicted first.
+ */
+const programCache = new Map<string, { program: Uint8Array; compressed: Uint8Array }>();
+const programCacheSize = 128;
+
+function fontProgram(face: LoadedFace, gids: readonly number[]): { program: Uint8Array; compressed: Uint8Array } {
+  const key = `${face.id}:${gids.join(',')}`;
+  const hit = programCache.get(key);
+  if (hit) return hit;
+  const program = subsetTtf(parsedFace(face), gids);
+  const entry = { program, compressed: deflateSync(program) };
+  if (programCache.size >= programCacheSize) programCache.delete(programCache.keys().next().value as string);
+  programCache.set(key, entry);
+  return entry;
+}
+
+function flateStream(context: PDFContext, data: Uint8Array, extra: Record<string, unknown> = {}): PDFRef {
+  const dict = context.obj({ Filter: 'FlateDecode', ...extra });
+  return context.register(PDFRawStream.of(dict, deflateSync(data)));
+}
+
+function hex4(n: number): string {
+  return n.toString(16).padStart(4, '0');
+}
+
+function utf16Hex(codePoint: number): string {
+  if (codePoint < 0x10000) return hex4(codePoint);
+  const v = codePoint - 0x10000;
+  return hex4(0xd800 + (v >> 10)) + hex4(0xdc00 + (v & 0x3ff));
+}
+
+/** A ToUnicode CMap so text can be searched, copied and read aloud. */
+function toUnicodeCMap(used: ReadonlyMap<number, number>): string {
+  const entries = [...used].sort((a, b) => a[0] - b[0]);
+  const chunks: string[] = [];
+  for (let i = 0; i < entries.length; i += 100) {
+    const part = entries.slice(i, i + 100);
+    chunks.push(`${part.length} beginbfchar\n${part.map(([gid, cp]) => `<${hex4(gid)}> <${utf16Hex(cp)}>`).join('\n')}\nendbfchar`);
+  }
+  return [
+    '/CIDInit /ProcSet findresource begin',
+    '12 dict begin',
+    'begincmap',
+    '/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def',
+    '/CMapName /Adobe-Identity-UCS def',
+    '/CMapType 2 def',
+    '1 begincodespacerange',
+    '<0000> <ffff>',
+    'endcodespacerange',
+    ...chunks,
+    'endcmap',
+    'CMapName currentdict /CMap defineresource pop',
+    'end',
+    'end',
+  ].join('\n');
+}
+
+function widthsArray(face: LoadedFace, gids: readonly number[]): (number | number[])[] {
+  const out: (number | number[])[] = [];
+  let run: number[] = [];
+  let runStart = -1;
+  let prev = -2;
+  for (const gid of gids) {
+    if (gid !== prev + 1) {
+      if (run.length > 0) out.push(runStart, run);
+      run = [];
+      runStart = gid;
+    }
+    run.push(glyphWidth(face, gid));
+    prev = gid;
+  }
+  if (run.length > 0) out.push(runStart, run);
+  return out;
+}
+
+/** Six capital letters from the glyph set, so a subset's name is stable and standard (`ABCDEF+Name`). */
+function subsetTag(face: FaceId, gids: readonly number[]): string {
+  const digest = createHash('sha256').update(face).update(Uint16Array.from(gids)).digest();
+  return Array.from(digest.subarray(0, 6), (b) => String.fromCharCode(65 + (b % 26))).join('');
+}
+
+/** Embeds each used face as a Type0 / CIDFontType2 font (Identity-H, glyph ids as codes). Returns the resource name per face. */
+export function embedFonts(context: PDFContext, use: GlyphUse): Map<FaceId, { name: string; ref: PDFRef }> {
+  const out = new Map<FaceId, { name: string; ref: PDFRef }>();
+  const faces = [...use.byFace.keys()].sort();
+  for (const id of faces) {
+    const used = use.byFace.get(id) as Map<number, number>;
+    const face = loadFace(id);
+    const gids = [...used.keys()].sort((a, b) => a - b);
+    const program = fontProgram(face, gids);
+    const baseFont = `${subsetTag(id, gids)}+${(face.font.postscriptName ?? face.id).replace(/[^A-Za-z0-9-]/g, '')}`;
+    const { font, scale } = face;
+    const descriptor = context.register(
+      context.obj({
+        Type: 'FontDescriptor',
+        FontName: baseFont,
+        Flags: 4 | (font.italicAngle !== 0 ? 64 : 0),
+        FontBBox: [font.bbox.minX, font.bbox.minY, font.bbox.maxX, font.bbox.maxY].map((v) => Math.round(v * scale)),
+        ItalicAngle: font.italicAngle,
+        Ascent: Math.round(font.ascent * scale),
+        Descent: Math.round(font.descent * scale),
+        CapHeight: Math.round((font.capHeight || font.ascent) * scale),
+        StemV: 80,
+        FontFile2: context.register(PDFRawStream.of(context.obj({ Filter: 'FlateDecode', Length1: program.program.length }), program.compressed)),
+      }),
+    );
+    const cidFont = context.register(
+      context.obj({
+        Type: 'Font',
+        Subtype: 'CIDFontType2',
+        BaseFont: baseFont,
+        CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Identity'), Supplement: 0 },
+        FontDescriptor: descriptor,
+        W: widthsArray(face, gids),
+        CIDToGIDMap: 'Identity',
+      }),
+    );
+    const ref = context.register(
+      context.obj({
+        Type: 'Font',
+        Subtype: 'Type0',
+        BaseFont: baseFont,
+        Encoding: 'Identity-H',
+        DescendantFonts: [cidFont],
+        ToUnicode: flateStream(context, new TextEncoder().encode(toUnicodeCMap(used))),
+      }),
+    );
+    out.set(id, { name: `F${out.size + 1}`, ref });
+  }
+  return out;
+}
+

@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
+import { PDFDocument, PDFHexString, PDFName, PDFRawStream, type PDFRef } from 'pdf-lib';
+import type { Page } from '../layout/types.js';
+import { contentStream } from './contentStream.js';
+import { embedFonts, GlyphUse } from './embedFonts.js';
+import { buildAcroForm, buildField } from './formFields.js';
+
+export interface PdfMetadata {
+  readonly title: string;
+  /** `template id@version` */
+  readonly subject: string;
+  readonly author: string;
+  readonly keywords: readonly string[];
+  /** BCP 47, for screen readers. */
+  readonly language: string;
+  /** Creation and modification date; comes from the input, never the clock. */
+  readonly date: Date;
+}
+
+/**
+ * The painter: pages of boxes to PDF bytes. It decides nothing about placement. Output
+ * is deterministic: dates come from `metadata`, the file ID from the content.
+ */
+export async function paint(pages: readonly Page[], metadata: PdfMetadata): Promise<Uint8Array> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const { context } = doc;
+
+  const use = new GlyphUse();
+  for (const page of pages) for (const box of page.boxes) if (box.kind === 'text') use.add(box.face, box.glyphIds, box.codePoints);
+  const fonts = embedFonts(context, use);
+  const fontResources = Object.fromEntries([...fonts.values()].map((f) => [f.name, f.ref]));
+
+  const idHash = createHash('sha256');
+  const fieldRefs: PDFRef[] = [];
+  let hasSignatures = false;
+  for (const page of pages) {
+    const pdfPage = doc.addPage([page.widthPt, page.heightPt]);
+    const ops = contentStream(page, fonts);
+    idHash.update(ops);
+    const contents = context.register(PDFRawStream.of(context.obj({ Filter: 'FlateDecode' }), deflateSync(new TextEncoder().encode(ops))));
+    pdfPage.node.set(PDFName.of('Contents'), contents);
+    pdfPage.node.set(PDFName.of('Resources'), context.obj({ Font: fontResources, ProcSet: ['PDF', 'Text'] }));
+    const annots: PDFRef[] = [];
+    for (const box of page.boxes) {
+      if (box.kind !== 'field') continue;
+      const ref = buildField(context, pdfPage.ref, page.heightPt, box);
+      annots.push(ref);
+      fieldRefs.push(ref);
+      hasSignatures ||= box.fieldKind === 'signature';
+      idHash.update(box.name);
+    }
+    if (annots.length > 0) pdfPage.node.set(PDFName.of('Annots'), context.obj(annots));
+  }
+  if (fieldRefs.length > 0) doc.catalog.set(PDFName.of('AcroForm'), context.register(buildAcroForm(context, fieldRefs, hasSignatures)));
+
+  doc.setTitle(metadata.title, { showInWindowTitleBar: true });
+  doc.setSubject(metadata.subject);
+  doc.setAuthor(metadata.author);
+  doc.setKeywords([...metadata.keywords]);
+  doc.setProducer('careprint');
+  doc.setCreator('careprint');
+  doc.setLanguage(metadata.language);
+  doc.setCreationDate(metadata.date);
+  doc.setModificationDate(metadata.date);
+  idHash.update(JSON.stringify(metadata));
+  const id = PDFHexString.of(idHash.digest('hex').slice(0, 32));
+  context.trailerInfo.ID = context.obj([id, id]);
+
+  return doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: Number.POSITIVE_INFINITY });
+}
