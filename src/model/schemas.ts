@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { isKnownZone } from '../time/zone.js';
 import { localTimePattern, offsetTimePattern } from '../time/parseTime.js';
 
-const text = (what: string) => z.string({ error: (i) => (i.input === undefined ? 'required' : `expected ${what}`) }).trim().min(1, 'must not be empty');
+const text = (what: string) =>
+  z
+    .string({ error: (i) => (i.input === undefined ? 'required' : `expected ${what}`) })
+    .trim()
+    .normalize('NFC')
+    .min(1, 'must not be empty');
 
 const isoDate = z
   .string({ error: (i) => (i.input === undefined ? 'required' : 'expected YYYY-MM-DD') })

@@ -37,16 +37,25 @@ export function signatureSlice(ctx: LayoutContext, role: SignatureRole, label: s
   const { labels, fieldPrefix } = ctx.options;
   const heading = textBlock(
     [
-      { kind: 'text', text: label, bold: true, italic: false },
-      ...(printedName ? [{ kind: 'text' as const, text: `   ${labels.printedName}: ${printedName}`, bold: false, italic: false }] : []),
+      { kind: 'text', text: printedName ? `${label}: ` : label, bold: true, italic: false },
+      ...(printedName ? [{ kind: 'text' as const, text: printedName, bold: false, italic: false }] : []),
     ],
     ctx,
     theme.bodySizePt,
   );
-  const signingRoomPt = 30;
-  const lineY = heading.height + signingRoomPt;
+  const signingRoomPt = 28;
   const gap = 14;
   const w = ctx.widthPt;
+  const boxes: Box[] = [...heading.boxes];
+  let top = heading.height;
+  // A signer the visit does not name prints their name on a line of its own.
+  if (!printedName) {
+    const y = top + theme.fieldHeightPt + 4;
+    boxes.push(rule(0, Math.round(w * 0.56), y), field(ctx, 'text', `${fieldPrefix}.${role}.name`, 0, y - theme.fieldHeightPt, Math.round(w * 0.56), theme.fieldHeightPt));
+    boxes.push(...caption(ctx, labels.printedName, 0, y + captionSizePt * 1.25));
+    top = y + captionSizePt * 1.25 + 4;
+  }
+  const lineY = top + signingRoomPt;
   const sigW = Math.round(w * 0.56);
   const dateW = Math.round((w - sigW - 2 * gap) * 0.55);
   const timeW = w - sigW - dateW - 2 * gap;
@@ -56,14 +65,14 @@ export function signatureSlice(ctx: LayoutContext, role: SignatureRole, label: s
   const suffixes = ['signature', 'date', 'time'];
   const captions = [labels.signature, labels.date, labels.time];
   const captionBaseline = lineY + captionSizePt * 1.25;
-  const boxes: Box[] = [...heading.boxes];
   xs.forEach((x, i) => {
     const width = widths[i] ?? 0;
+    const height = i === 0 ? signingRoomPt - 2 : theme.fieldHeightPt;
     boxes.push(rule(x, x + width, lineY));
-    boxes.push(field(ctx, kinds[i] ?? 'text', `${fieldPrefix}.${role}.${suffixes[i]}`, x, lineY - (i === 0 ? signingRoomPt - 2 : theme.fieldHeightPt), width, i === 0 ? signingRoomPt - 2 : theme.fieldHeightPt));
+    boxes.push(field(ctx, kinds[i] ?? 'text', `${fieldPrefix}.${role}.${suffixes[i]}`, x, lineY - height, width, height));
     boxes.push(...caption(ctx, captions[i] ?? '', x, captionBaseline));
   });
-  return slice({ height: captionBaseline + 6, boxes, spaceBefore: theme.signatureGapPt, label: `signature block (${role})` });
+  return slice({ height: captionBaseline + 4, boxes, spaceBefore: theme.signatureGapPt, label: `signature block (${role})` });
 }
 
 /** "Initials ______" at the right edge, kept with the section before it. */

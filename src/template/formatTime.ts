@@ -1,0 +1,71 @@
+import type { Language } from '../model/schemas.js';
+import { instantToWall, sameWallDay, type WallTime } from '../time/zone.js';
+
+/**
+ * Times and dates as a patient reads them, from wall time in the clinic's zone.
+ * Written by hand, not with Intl, so the text does not change with the ICU version
+ * (recent ICU puts a narrow no-break space before "AM").
+ */
+const names = {
+  en: {
+    weekdays: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
+    months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+  },
+  es: {
+    weekdays: ['domingo', 'lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado'],
+    months: ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'],
+  },
+} as const;
+
+export function formatClock(w: WallTime, lang: Language): string {
+  const h12 = w.hour % 12 === 0 ? 12 : w.hour % 12;
+  const mm = String(w.minute).padStart(2, '0');
+  if (lang === 'es') return `${h12}:${mm} ${w.hour < 12 ? 'a. m.' : 'p. m.'}`;
+  return `${h12}:${mm} ${w.hour < 12 ? 'AM' : 'PM'}`;
+}
+
+/** "Tuesday, November 24" / "martes 24 de noviembre" */
+export function formatDay(w: WallTime, lang: Language): string {
+  const n = names[lang];
+  const weekday = n.weekdays[w.weekday] ?? '';
+  const month = n.months[w.month - 1] ?? '';
+  return lang === 'es' ? `${weekday} ${w.day} de ${month}` : `${weekday}, ${month} ${w.day}`;
+}
+
+/** "Tuesday, November 24, 2026" / "martes 24 de noviembre de 2026" */
+export function formatDayWithYear(w: WallTime, lang: Language): string {
+  return lang === 'es' ? `${formatDay(w, lang)} de ${w.year}` : `${formatDay(w, lang)}, ${w.year}`;
+}
+
+/** A calendar date (birth date) given as YYYY-MM-DD: "March 4, 1984" / "4 de marzo de 1984". */
+export function formatCalendarDate(isoDate: string, lang: Language): string {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  const month = names[lang].months[m - 1] ?? '';
+  return lang === 'es' ? `${d} de ${month} de ${y}` : `${month} ${d}, ${y}`;
+}
+
+/** A moment as templates print it. */
+export interface MomentText {
+  /** "3:00 AM" */
+  readonly time: string;
+  /** "Tuesday, November 24" */
+  readonly date: string;
+  /** The time, with its date when it falls on another day than the session. */
+  readonly when: string;
+  /** Always time and date: "3:00 AM on Tuesday, November 24" / "martes 24 de noviembre, 3:00 a. m." */
+  readonly full: string;
+  readonly otherDay: boolean;
+}
+
+function joinTimeDate(time: string, date: string, lang: Language): string {
+  return lang === 'es' ? `${date}, ${time}` : `${time} on ${date}`;
+}
+
+export function momentText(instantMs: number, sessionStartMs: number, zone: string, lang: Language): MomentText {
+  const wall = instantToWall(instantMs, zone);
+  const otherDay = !sameWallDay(wall, instantToWall(sessionStartMs, zone));
+  const time = formatClock(wall, lang);
+  const date = formatDay(wall, lang);
+  const full = joinTimeDate(time, date, lang);
+  return { time, date, when: otherDay ? full : time, full, otherDay };
+}

@@ -1,0 +1,73 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import Handlebars from 'handlebars';
+import { z } from 'zod';
+import { CareprintError } from '../errors.js';
+import { languages, type Language } from '../model/schemas.js';
+
+export const templatesDir = new URL('../../templates/', import.meta.url);
+
+const templateMetaSchema = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  version: z.string().regex(/^\d+\.\d+\.\d+$/, 'expected a semantic version such as 1.2.0'),
+  effectiveDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  title: z.partialRecord(z.enum(languages), z.string().min(1)),
+});
+export type TemplateMeta = z.output<typeof templateMetaSchema>;
+
+export interface CompiledTemplate {
+  readonly meta: TemplateMeta;
+  readonly language: Language;
+  /** `templates/discharge/en.hbs`, for error messages. */
+  readonly source: string;
+  readonly render: (view: object) => string;
+}
+
+let env: typeof Handlebars | undefined;
+/** One Handlebars environment with the shared partials, created once per process. */
+function handlebarsEnv(): typeof Handlebars {
+  if (env) return env;
+  const hb = Handlebars.create();
+  const partialsDir = new URL('partials/', templatesDir);
+  for (const file of readdirSync(partialsDir).sort()) {
+    if (file.endsWith('.hbs')) hb.registerPartial(file.slice(0, -4), readFileSync(new URL(file, partialsDir), 'utf8'));
+  }
+  env = hb;
+  return hb;
+}
+
+/** The document types there are templates for. */
+export function documentTypes(): string[] {
+  return readdirSync(templatesDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && d.name !== 'partials' && existsSync(new URL(`${d.name}/template.json`, templatesDir)))
+    .map((d) => d.name)
+    .sort();
+}
+
+export function templateMeta(documentType: string): TemplateMeta {
+  if (!documentTypes().includes(documentType)) {
+    throw CareprintError.of('template_missing', 'document', `unknown document type "${documentType}"; known: ${documentTypes().join(', ')}`);
+  }
+  const file = new URL(`${documentType}/template.json`, templatesDir);
+  const parsed = templateMetaSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw CareprintError.of('template_missing', `templates/${documentType}/template.json`, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  return parsed.data;
+}
+
+const compiled = new Map<string, CompiledTemplate>();
+
+/** The compiled template for a document and language; a missing language is an error, never English instead. */
+export function loadTemplate(documentType: string, language: Language): CompiledTemplate {
+  const key = `${documentType}/${language}`;
+  const hit = compiled.get(key);
+  if (hit) return hit;
+  const meta = templateMeta(documentType);
+  const source = `templates/${documentType}/${language}.hbs`;
+  const file = new URL(`${documentType}/${language}.hbs`, templatesDir);
+  if (!existsSync(file) || !meta.title[language]) {
+    throw CareprintError.of('template_missing', source, `the ${documentType} document has no ${language} template`, { hint: 'choose another language with --lang' });
+  }
+  const render = handlebarsEnv().compile(readFileSync(file, 'utf8'), { strict: true, noEscape: false });
+  const template: CompiledTemplate = { meta, language, source, render };
+  compiled.set(key, template);
+  return template;
+}

@@ -1,0 +1,105 @@
+import type { ClinicalFacts } from '../clinical/deriveFacts.js';
+import type { Visit } from '../model/parseVisit.js';
+import type { Language, Route } from '../model/schemas.js';
+import { instantToWall } from '../time/zone.js';
+import { formatCalendarDate, formatDayWithYear, momentText, type MomentText } from './formatTime.js';
+
+const routeNames: Record<Language, Record<Route, string>> = {
+  en: { iv: 'a ketamine infusion into a vein (IV)', im: 'a ketamine injection into a muscle (IM)', intranasal: 'esketamine nasal spray' },
+  es: { iv: 'una infusión de ketamina en la vena (IV)', im: 'una inyección de ketamina en un músculo (IM)', intranasal: 'esketamina en aerosol nasal' },
+};
+
+export interface DocumentStamp {
+  readonly id: string;
+  readonly templateId: string;
+  readonly version: string;
+  readonly effectiveDate: string;
+}
+
+/**
+ * Everything a template prints, already worded for the language. Every key is
+ * present (absent values are null) so strict templates can test them with #if.
+ */
+export interface TemplateView {
+  readonly lang: Language;
+  readonly clinic: { name: string; address: readonly string[]; phone: string; afterHoursPhone: string | null };
+  readonly patient: { fullName: string; givenName: string; familyName: string; birthDate: string; mrn: string; phone: string | null };
+  readonly session: {
+    readonly date: string;
+    /** "November 24, 2026" */
+    readonly shortDate: string;
+    readonly route: Route;
+    readonly isIv: boolean;
+    readonly isIm: boolean;
+    readonly isIntranasal: boolean;
+    readonly routeName: string;
+    readonly indication: string;
+    readonly provider: string;
+    readonly doseMinutes: number;
+    readonly observationMinutes: number;
+    readonly dischargeGiven: boolean;
+  };
+  readonly escort: { name: string; relationship: string; phone: string } | null;
+  readonly times: {
+    readonly start: MomentText;
+    readonly lastSolidFood: MomentText;
+    readonly lastClearLiquids: MomentText;
+    readonly discharge: MomentText;
+    readonly noDrivingUntil: MomentText;
+    readonly nextAppointment: MomentText | null;
+  };
+  readonly policy: { noDrivingHours: number; solidFoodHours: number; clearLiquidsHours: number; monitoringMinutes: number };
+  readonly document: DocumentStamp;
+}
+
+const wallDate = (w: { year: number; month: number; day: number }) => `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
+
+export function buildView(visit: Visit, facts: ClinicalFacts, lang: Language, document: DocumentStamp): TemplateView {
+  const zone = visit.clinic.timeZone;
+  const at = (ms: number) => momentText(ms, facts.startMs, zone, lang);
+  const { patient, session, clinic, escort } = visit;
+  const provider = session.provider.credentials ? `${session.provider.name}, ${session.provider.credentials}` : session.provider.name;
+  return {
+    lang,
+    clinic: { name: clinic.name, address: clinic.address, phone: clinic.phone, afterHoursPhone: clinic.afterHoursPhone ?? null },
+    patient: {
+      fullName: `${patient.givenName} ${patient.familyName}`,
+      givenName: patient.givenName,
+      familyName: patient.familyName,
+      birthDate: formatCalendarDate(patient.birthDate, lang),
+      mrn: patient.mrn,
+      phone: patient.phone ?? null,
+    },
+    session: {
+      date: formatDayWithYear(instantToWall(facts.startMs, zone), lang),
+      shortDate: formatCalendarDate(wallDate(instantToWall(facts.startMs, zone)), lang),
+      route: session.route,
+      isIv: session.route === 'iv',
+      isIm: session.route === 'im',
+      isIntranasal: session.route === 'intranasal',
+      routeName: routeNames[lang][session.route],
+      indication: session.indication,
+      provider,
+      doseMinutes: facts.doseMinutes,
+      observationMinutes: facts.observationMinutes,
+      dischargeGiven: facts.dischargeGiven,
+    },
+    escort: escort ? { name: escort.name, relationship: escort.relationship, phone: escort.phone } : null,
+    times: {
+      start: at(facts.startMs),
+      lastSolidFood: at(facts.lastSolidFoodMs),
+      lastClearLiquids: at(facts.lastClearLiquidsMs),
+      discharge: at(facts.dischargeMs),
+      noDrivingUntil: at(facts.noDrivingUntilMs),
+      nextAppointment: facts.nextAppointmentMs === undefined ? null : at(facts.nextAppointmentMs),
+    },
+    policy: {
+      noDrivingHours: facts.noDrivingHours,
+      solidFoodHours: facts.solidFoodHours,
+      clearLiquidsHours: facts.clearLiquidsHours,
+      monitoringMinutes: visit.clinic.policy.monitoringMinutes,
+    },
+    document,
+  };
+}
+
