@@ -1,0 +1,26 @@
+import type { Argv, ArgumentsCamelCase } from 'yargs';
+import { parseVisit } from '../../model/parseVisit.js';
+import { checkHardStops } from '../../clinical/hardStops.js';
+import { readJson } from '../io.js';
+
+interface ValidateArgs {
+  input: string;
+  clinic?: string;
+  document?: string;
+}
+
+export const command = 'validate';
+export const describe = 'Check a visit (and clinic) against the contract without rendering';
+
+export function builder(yargs: Argv): Argv<ValidateArgs> {
+  return yargs
+    .option('input', { alias: 'i', type: 'string', demandOption: true, describe: 'Visit JSON file ("-" for standard input)' })
+    .option('clinic', { alias: 'c', type: 'string', describe: 'Clinic JSON file' })
+    .option('document', { alias: 'd', type: 'string', describe: 'Also apply the clinical hard stops of this document (e.g. discharge)' }) as unknown as Argv<ValidateArgs>;
+}
+
+export function handler(args: ArgumentsCamelCase<ValidateArgs>): void {
+  const visit = parseVisit(readJson(args.input, 'input'), args.clinic === undefined ? undefined : readJson(args.clinic, 'clinic'));
+  if (args.document) checkHardStops(args.document, visit);
+  process.stderr.write('valid\n');
+}

@@ -1,0 +1,52 @@
+import yargs from 'yargs';
+
+import { CareprintError, formatProblemForUser } from '../errors.js';
+import * as render from './commands/render.js';
+import * as schema from './commands/schema.js';
+import * as validate from './commands/validate.js';
+
+class UsageError extends Error {}
+
+/** yargs reads a lone "-" after an option as an empty string; "--input -" means standard input. */
+function joinDashValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const arg of argv) {
+    const prev = out[out.length - 1];
+    if (arg === '-' && prev !== undefined && /^--?[A-Za-z][\w-]*$/.test(prev)) out[out.length - 1] = `${prev}=-`;
+    else out.push(arg);
+  }
+  return out;
+}
+
+/** Exit codes: 0 done, 1 bad input (every problem listed), 2 usage. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const cli = yargs(joinDashValues(argv))
+    .scriptName('careprint')
+    .command(render)
+    .command(validate)
+    .command(schema)
+    .demandCommand(1, 'Name a command: render, validate or schema')
+    .strict()
+    .help()
+    .version(false)
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .fail((message, error) => {
+      throw error ?? new UsageError(message);
+    });
+  try {
+    await cli.parseAsync();
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n\nRun careprint --help for usage.\n`);
+      return 2;
+    }
+    if (error instanceof CareprintError) {
+      for (const problem of error.problems) process.stderr.write(`${formatProblemForUser(problem)}\n`);
+      return 1;
+    }
+    process.stderr.write(`careprint: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+  return 0;
+}
+

@@ -1,0 +1,11 @@
+/**
+ * careprint's library API: validated visit data in, print-ready and sign-ready PDFs out.
+ */
+export { renderDocument, type RenderOptions, type RenderedDocument, type DocumentInfo } from './render.js';
+export { parseVisit, parseClinic, type Visit } from './model/parseVisit.js';
+export { clinicSchema, visitSchema, routes, languages, type Clinic, type Route, type Language, type Policy, type VisitInput } from './model/schemas.js';
+export { deriveFacts, type ClinicalFacts } from './clinical/deriveFacts.js';
+export { checkHardStops } from './clinical/hardStops.js';
+export { CareprintError, formatProblemForUser, type Problem, type ProblemCode } from './errors.js';
+export { documentTypes, templateMeta, type TemplateMeta } from './template/registry.js';
+export type { Paper, LayoutWarning } from './layout/types.js';
