@@ -6,7 +6,7 @@ function dotPath(path: readonly PropertyKey[]): string {
 }
 
 function shownValue(input: unknown): string | undefined {
-  if (typeof input === 'string') return input;
+  if (typeof input === 'string') return input === '' ? undefined : input;
   if (typeof input === 'number' || typeof input === 'boolean') return String(input);
   return undefined;
 }

@@ -63,8 +63,12 @@ function blockSlices(block: Block, ctx: LayoutContext): Slice[] {
       return [slice({ height: 14, spaceBefore: theme.paragraphGapPt, label: 'rule', boxes: [{ kind: 'line', x1: 0, x2: ctx.widthPt, y1: 7, y2: 7, width: 0.75, gray: theme.tableRuleGray }] })];
     case 'callout':
       return [calloutSlice(block.children, ctx)];
-    case 'keepTogether':
-      return [stackSlices(layoutBlocks(block.children, ctx), 'keep-together')];
+    case 'keepTogether': {
+      // Chained, not stacked: the paginator moves the chain whole, and can still split
+      // it (with a warning) if it is taller than a page.
+      const slices = layoutBlocks(block.children, ctx);
+      return slices.map((s, i) => ({ ...s, keepWithNext: i < slices.length - 1 ? true : s.keepWithNext, label: `keep-together (${s.label})` }));
+    }
     case 'pageBreak':
       return [];
     case 'signature':

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { deriveFacts } from '../../src/clinical/deriveFacts.js';
+import { parseVisit } from '../../src/model/parseVisit.js';
+import { momentText } from '../../src/template/formatTime.js';
+import { clinicIn, visitWith } from '../helpers/fixtures.js';
+
+/** The four clinical times as the English sheet prints them (time, with the date when on another day). */
+function printed(zone: string, session: Record<string, unknown>) {
+  const visit = parseVisit(visitWith('iv', { session, nextAppointment: undefined }), clinicIn(zone));
+  const f = deriveFacts(visit);
+  const say = (ms: number) => momentText(ms, f.startMs, zone, 'en').when;
+  return { lastSolidFood: say(f.lastSolidFoodMs), lastClearLiquids: say(f.lastClearLiquidsMs), discharge: say(f.dischargeMs), noDrivingUntil: say(f.noDrivingUntilMs) };
+}
+
+describe('clinical times in the clinic zone', () => {
+  it.each([
+    {
+      about: 'a 5:00 AM session puts the solid-food cut-off on the evening before',
+      zone: 'America/New_York',
+      session: { start: '2026-11-24T05:00' },
+      expected: { lastSolidFood: '11:00 PM on Monday, November 23', lastClearLiquids: '3:00 AM', discharge: '6:10 AM', noDrivingUntil: '6:10 AM on Wednesday, November 25' },
+    },
+    {
+      about: 'spring forward: six real hours before 7:00 AM EDT is midnight EST, not 1:00 AM',
+      zone: 'America/New_York',
+      session: { start: '2026-03-08T07:00' },
+      expected: { lastSolidFood: '12:00 AM', lastClearLiquids: '5:00 AM', discharge: '8:10 AM', noDrivingUntil: '8:10 AM on Monday, March 9' },
+    },
+    {
+      about: 'fall back: six real hours before 6:00 AM EST is the first 1:00 AM (EDT)',
+      zone: 'America/New_York',
+      session: { start: '2026-11-01T06:00' },
+      expected: { lastSolidFood: '1:00 AM', lastClearLiquids: '4:00 AM', discharge: '7:10 AM', noDrivingUntil: '7:10 AM on Monday, November 2' },
+    },
+    {
+      about: 'Chicago spring forward: the cut-off is 1:00 AM CST, never the skipped 2:00 AM',
+      zone: 'America/Chicago',
+      session: { start: '2026-03-08T08:00' },
+      expected: { lastSolidFood: '1:00 AM', lastClearLiquids: '6:00 AM', discharge: '9:10 AM', noDrivingUntil: '9:10 AM on Monday, March 9' },
+    },
+    {
+      about: 'Los Angeles: 24 real hours across spring forward end at 11:10 AM PDT',
+      zone: 'America/Los_Angeles',
+      session: { start: '2026-03-07T09:00' },
+      expected: { lastSolidFood: '3:00 AM', lastClearLiquids: '7:00 AM', discharge: '10:10 AM', noDrivingUntil: '11:10 AM on Sunday, March 8' },
+    },
+    {
+      about: 'Los Angeles: 24 real hours across fall back end at 9:10 AM PST',
+      zone: 'America/Los_Angeles',
+      session: { start: '2026-10-31T09:00' },
+      expected: { lastSolidFood: '3:00 AM', lastClearLiquids: '7:00 AM', discharge: '10:10 AM', noDrivingUntil: '9:10 AM on Sunday, November 1' },
+    },
+    {
+      about: 'Phoenix keeps no daylight saving: the same dates move nothing',
+      zone: 'America/Phoenix',
+      session: { start: '2026-03-08T07:00' },
+      expected: { lastSolidFood: '1:00 AM', lastClearLiquids: '5:00 AM', discharge: '8:10 AM', noDrivingUntil: '8:10 AM on Monday, March 9' },
+    },
+    {
+      about: 'Phoenix: a 1:00 AM session crosses midnight for both cut-offs',
+      zone: 'America/Phoenix',
+      session: { start: '2026-11-01T01:00' },
+      expected: { lastSolidFood: '7:00 PM on Saturday, October 31', lastClearLiquids: '11:00 PM on Saturday, October 31', discharge: '2:10 AM', noDrivingUntil: '2:10 AM on Monday, November 2' },
+    },
+    {
+      about: 'a late session ends after midnight: discharge carries its date',
+      zone: 'America/New_York',
+      session: { start: '2026-11-24T23:30', durationMinutes: 60 },
+      expected: { lastSolidFood: '5:30 PM', lastClearLiquids: '9:30 PM', discharge: '1:00 AM on Wednesday, November 25', noDrivingUntil: '1:00 AM on Thursday, November 26' },
+    },
+    {
+      about: 'intramuscular: 15 minutes and 30 of monitoring',
+      zone: 'America/New_York',
+      session: { start: '2026-11-24T13:30', route: 'im' },
+      expected: { lastSolidFood: '7:30 AM', lastClearLiquids: '11:30 AM', discharge: '2:15 PM', noDrivingUntil: '2:15 PM on Wednesday, November 25' },
+    },
+    {
+      about: 'intranasal esketamine: two hours of observation replace monitoring',
+      zone: 'America/New_York',
+      session: { start: '2026-11-24T15:00', route: 'intranasal' },
+      expected: { lastSolidFood: '9:00 AM', lastClearLiquids: '1:00 PM', discharge: '5:00 PM', noDrivingUntil: '5:00 PM on Wednesday, November 25' },
+    },
+    {
+      about: 'a given discharge time wins over the computed one',
+      zone: 'America/New_York',
+      session: { start: '2026-11-24T09:00', dischargeAt: '2026-11-24T11:25' },
+      expected: { lastSolidFood: '3:00 AM', lastClearLiquids: '7:00 AM', discharge: '11:25 AM', noDrivingUntil: '11:25 AM on Wednesday, November 25' },
+    },
+    {
+      about: 'a start given as UTC is printed in the clinic zone',
+      zone: 'America/Chicago',
+      session: { start: '2026-11-24T15:00:00Z' },
+      expected: { lastSolidFood: '3:00 AM', lastClearLiquids: '7:00 AM', discharge: '10:10 AM', noDrivingUntil: '10:10 AM on Wednesday, November 25' },
+    },
+  ])('$about', ({ zone, session, expected }) => {
+    expect(printed(zone, session)).toEqual(expected);
+  });
+
+  it('uses the clinic policy numbers', () => {
+    const clinic = { ...clinicIn('America/New_York'), policy: { solidFoodHours: 8, clearLiquidsHours: 3, noDrivingHours: 36, monitoringMinutes: 45 } };
+    const f = deriveFacts(parseVisit(visitWith('iv', { session: { start: '2026-11-24T09:00' } }), clinic));
+    const say = (ms: number) => momentText(ms, f.startMs, 'America/New_York', 'en').full;
+    expect(say(f.lastSolidFoodMs)).toBe('1:00 AM on Tuesday, November 24');
+    expect(say(f.lastClearLiquidsMs)).toBe('6:00 AM on Tuesday, November 24');
+    expect(say(f.dischargeMs)).toBe('10:25 AM on Tuesday, November 24');
+    expect(say(f.noDrivingUntilMs)).toBe('10:25 PM on Wednesday, November 25');
+  });
+
+  it('prints Spanish times and dates naturally', () => {
+    const f = deriveFacts(parseVisit(visitWith('iv', { session: { start: '2026-11-24T09:00' } }), clinicIn('America/New_York')));
+    expect(momentText(f.noDrivingUntilMs, f.startMs, 'America/New_York', 'es').full).toBe('miércoles 25 de noviembre, 10:10 a. m.');
+    expect(momentText(f.startMs + 5 * 3600_000, f.startMs, 'America/New_York', 'es').when).toBe('2:00 p. m.');
+  });
+});

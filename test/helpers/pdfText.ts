@@ -1,0 +1,14 @@
+import * as mupdf from 'mupdf';
+
+/** The text of each page, as a reader extracts it (mupdf). */
+export function pdfPagesText(bytes: Uint8Array): string[] {
+  const doc = mupdf.Document.openDocument(bytes, 'application/pdf');
+  const pages: string[] = [];
+  for (let i = 0; i < doc.countPages(); i++) pages.push(doc.loadPage(i).toStructuredText().asText());
+  return pages;
+}
+
+/** All text with runs of white space folded, for phrase assertions across line breaks. */
+export function pdfText(bytes: Uint8Array): string {
+  return pdfPagesText(bytes).join('\n').replace(/\s+/g, ' ');
+}

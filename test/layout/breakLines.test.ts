@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { breakLines } from '../../src/layout/text/breakLines.js';
+import type { Inline } from '../../src/markup/blocks.js';
+import { fixedMetrics } from '../helpers/fixedMetrics.js';
+
+const text = (t: string, bold = false): Inline => ({ kind: 'text', text: t, bold, italic: false });
+const lineText = (line: { boxes: readonly { codePoints: readonly number[] }[] }) => line.boxes.map((b) => String.fromCodePoint(...b.codePoints)).join('|');
+
+describe('breakLines', () => {
+  const metrics = fixedMetrics();
+  // 500/1000 em at 10 pt: every character 5 pt wide; 50 pt holds 10 characters.
+  const settings = { sizePt: 10, gray: 0, maxWidthPt: 50 };
+
+  it('fills lines greedily at spaces and drops the space at a break', () => {
+    const lines = breakLines([text('aaa bbb ccc dddd')], metrics, settings);
+    expect(lines.map(lineText)).toEqual(['aaa bbb', 'ccc dddd']);
+    expect(lines.map((l) => l.width)).toEqual([35, 40]);
+  });
+
+  it('never lets a line run past the width, breaking a word longer than a line', () => {
+    const lines = breakLines([text('ab abcdefghijklmnopqrstuvwxy z')], metrics, settings);
+    expect(lines.map(lineText)).toEqual(['ab', 'abcdefghij', 'klmnopqrst', 'uvwxy z']);
+    for (const line of lines) expect(line.width).toBeLessThanOrEqual(50);
+  });
+
+  it('keeps bold runs in their own face and positions them after the regular text', () => {
+    const [line] = breakLines([text('Do '), text('not', true), text(' go')], metrics, { ...settings, maxWidthPt: 500 });
+    expect(line?.boxes.map((b) => [b.face, b.x, String.fromCodePoint(...b.codePoints)])).toEqual([
+      ['regular', 0, 'Do '],
+      ['bold', 15, 'not'],
+      ['regular', 33, ' go'],
+    ]);
+  });
+
+  it('breaks at <br> and keeps an empty paragraph as one empty line', () => {
+    expect(breakLines([text('a'), { kind: 'break' }, text('b')], metrics, settings).map(lineText)).toEqual(['a', 'b']);
+    expect(breakLines([], metrics, settings)).toHaveLength(1);
+  });
+
+  it('stays within the width for many random texts', () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let n = 0; n < 200; n++) {
+      const words = Array.from({ length: 1 + Math.floor(rand() * 30) }, () => 'x'.repeat(1 + Math.floor(rand() * 25)));
+      const width = 20 + rand() * 100;
+      const lines = breakLines([text(words.join(' '))], metrics, { ...settings, maxWidthPt: width });
+      for (const line of lines) expect(line.width).toBeLessThanOrEqual(width + 1e-6);
+      expect(lines.map(lineText).join(' ').replace(/\|/g, '').replace(/ /g, '')).toBe(words.join(''));
+    }
+  });
+});

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { CareprintError, formatProblemForUser } from '../../src/errors.js';
+import { parseVisit } from '../../src/model/parseVisit.js';
+import { clinic, visit, visitWith } from '../helpers/fixtures.js';
+
+function problemLines(run: () => unknown): string[] {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof CareprintError) return error.problems.map(formatProblemForUser);
+    throw error;
+  }
+  throw new Error('expected a CareprintError');
+}
+
+describe('parseVisit', () => {
+  it('accepts the example visit and resolves its times', () => {
+    const v = parseVisit(visit('iv'), clinic());
+    expect(new Date(v.session.startMs).toISOString()).toBe('2026-11-24T14:00:00.000Z');
+    expect(v.clinic.policy).toEqual({ solidFoodHours: 6, clearLiquidsHours: 2, noDrivingHours: 24, monitoringMinutes: 30 });
+    expect(v.patient.language).toBe('en');
+  });
+
+  it('lists every problem with its path and the value as typed', () => {
+    const bad = visitWith('iv', { patient: { birthDate: '1984-13-01', mrn: '' }, session: { route: 'oral', durationMinutes: -5 }, escort: { phone: undefined } });
+    const lines = problemLines(() => parseVisit(bad, clinic()));
+    expect(lines).toMatchInlineSnapshot(`
+      [
+        "patient.mrn: must not be empty",
+        "patient.birthDate: expected YYYY-MM-DD, got "1984-13-01"",
+        "session.route: expected "iv", "im" or "intranasal", got "oral"",
+        "session.durationMinutes: must be more than 0, got "-5"",
+        "escort.phone: required",
+      ]
+    `);
+    expect(lines).toHaveLength(5);
+  });
+
+  it('rejects a local time skipped by daylight saving, naming the field', () => {
+    const lines = problemLines(() => parseVisit(visitWith('iv', { session: { start: '2026-03-08T02:30' } }), clinic()));
+    expect(lines).toEqual(['session.start: this local time does not exist in America/New_York (the clocks skip it for daylight saving), got "2026-03-08T02:30"']);
+  });
+
+  it('rejects unknown fields so a typo cannot drop data silently', () => {
+    const lines = problemLines(() => parseVisit({ ...visit('iv'), escrot: {} }, clinic()));
+    expect(lines).toEqual(['unknown field "escrot"'.replace(/^/, '(root): ')]);
+  });
+
+  it('takes the clinic from the visit, and refuses two different clinics', () => {
+    expect(parseVisit({ ...visit('iv'), clinic: clinic() }).clinic.timeZone).toBe('America/New_York');
+    const lines = problemLines(() => parseVisit({ ...visit('iv'), clinic: { ...clinic(), timeZone: 'America/Denver' } }, clinic()));
+    expect(lines[0]).toMatch(/^clinic: given both inside the visit and separately/);
+    expect(problemLines(() => parseVisit(visit('iv')))).toEqual(['clinic: required: give the clinic separately or under the visit\'s "clinic" key']);
+  });
+
+  it('checks the clinic zone and policy', () => {
+    const lines = problemLines(() => parseVisit(visit('iv'), { ...clinic(), timeZone: 'Mars/Olympus', policy: { solidFoodHours: 0 } }));
+    expect(lines).toEqual(['clinic.timeZone: expected an IANA time zone such as America/New_York, got "Mars/Olympus"', 'clinic.policy.solidFoodHours: must be more than 0, got "0"']);
+  });
+
+  it('refuses a discharge before the start', () => {
+    const lines = problemLines(() => parseVisit(visitWith('iv', { session: { dischargeAt: '2026-11-24T08:00' } }), clinic()));
+    expect(lines).toEqual(['session.dischargeAt: must be after session.start, got "2026-11-24T08:00"']);
+  });
+
+  it('keeps values out of the wire shape', () => {
+    try {
+      parseVisit(visitWith('iv', { patient: { birthDate: '1984-13-01' } }), clinic());
+    } catch (error) {
+      const json = JSON.stringify((error as CareprintError).toJSON());
+      expect(json).toContain('patient.birthDate');
+      expect(json).not.toContain('1984-13-01');
+    }
+    expect.assertions(2);
+  });
+});

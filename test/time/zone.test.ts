@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { instantToWall, wallToInstant } from '../../src/time/zone.js';
+import { parseTime } from '../../src/time/parseTime.js';
+
+const wall = (s: string) => {
+  const [d, t] = s.split('T') as [string, string];
+  const [year, month, day] = d.split('-').map(Number) as [number, number, number];
+  const [hour, minute] = t.split(':').map(Number) as [number, number];
+  return { year, month, day, hour, minute };
+};
+
+describe('wallToInstant', () => {
+  it.each([
+    ['America/New_York', '2026-11-24T09:00', '2026-11-24T14:00:00.000Z'],
+    ['America/Chicago', '2026-07-01T00:30', '2026-07-01T05:30:00.000Z'],
+    ['America/Los_Angeles', '2026-12-31T23:59', '2027-01-01T07:59:00.000Z'],
+    ['America/Phoenix', '2026-03-08T02:30', '2026-03-08T09:30:00.000Z'],
+    ['America/Phoenix', '2026-11-01T01:30', '2026-11-01T08:30:00.000Z'],
+    ['Europe/Madrid', '2026-03-29T01:59', '2026-03-29T00:59:00.000Z'],
+  ])('%s %s is %s', (zone, local, expected) => {
+    const result = wallToInstant(wall(local), zone);
+    expect(result.kind).toBe('ok');
+    if (result.kind === 'ok') expect(new Date(result.instantMs).toISOString()).toBe(expected);
+  });
+
+  it.each([
+    ['America/New_York', '2026-03-08T02:30'],
+    ['America/Chicago', '2026-03-08T02:00'],
+    ['America/Los_Angeles', '2026-03-08T02:59'],
+    ['Europe/Madrid', '2026-03-29T02:15'],
+  ])('%s %s is skipped by daylight saving', (zone, local) => {
+    expect(wallToInstant(wall(local), zone)).toEqual({ kind: 'skipped' });
+  });
+
+  it.each([
+    ['America/New_York', '2026-11-01T01:30', '2026-11-01T05:30:00.000Z'],
+    ['America/Chicago', '2026-11-01T01:00', '2026-11-01T06:00:00.000Z'],
+    ['America/Los_Angeles', '2026-11-01T01:59', '2026-11-01T08:59:00.000Z'],
+  ])('%s %s is repeated and means its first occurrence (%s, daylight time)', (zone, local, expected) => {
+    const result = wallToInstant(wall(local), zone);
+    expect(result).toEqual({ kind: 'ok', instantMs: Date.parse(expected), ambiguous: true });
+  });
+});
+
+describe('instantToWall', () => {
+  it('reads both sides of the autumn change in New York', () => {
+    expect(instantToWall(Date.parse('2026-11-01T05:59:00Z'), 'America/New_York')).toMatchObject({ hour: 1, minute: 59 });
+    expect(instantToWall(Date.parse('2026-11-01T06:00:00Z'), 'America/New_York')).toMatchObject({ hour: 1, minute: 0 });
+    expect(instantToWall(Date.parse('2026-11-01T07:00:00Z'), 'America/New_York')).toMatchObject({ hour: 2, minute: 0, weekday: 0 });
+  });
+});
+
+describe('parseTime', () => {
+  it('takes ISO times with an offset as instants, whatever the zone', () => {
+    expect(parseTime('2026-11-24T15:00:00Z', 'America/Phoenix')).toEqual({ kind: 'ok', instantMs: Date.parse('2026-11-24T15:00:00Z') });
+    expect(parseTime('2026-11-24T10:00-05:00', 'America/Los_Angeles')).toEqual({ kind: 'ok', instantMs: Date.parse('2026-11-24T15:00:00Z') });
+  });
+
+  it.each(['2026-02-30T09:00', '2026-11-24T24:00', '2026-11-24 09:00', '24/11/2026 9am', ''])('rejects %j', (text) => {
+    expect(parseTime(text, 'America/New_York').kind).toBe('error');
+  });
+});
