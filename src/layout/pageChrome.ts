@@ -24,15 +24,16 @@ function column(metrics: FontMetrics, text: string, x: number, width: number, bo
 export function pageChrome(metrics: FontMetrics, chrome: PageChrome, frame: Frame, page: number, pages: number): Box[] {
   const m = theme.marginPt;
   const width = frame.widthPt - 2 * m;
-  const half = width / 2 - 6;
+  const leftWidth = width * 0.4 - 6;
+  const rightWidth = width * 0.6 - 6;
   const headerBaseline = m + theme.headerBandPt - 10;
   const footerTop = frame.heightPt - m - theme.footerBandPt;
   const footerBaseline = footerTop + 16;
   const label = chrome.pageLabel.replace('{page}', String(page)).replace('{pages}', String(pages));
   const labelWidth = Math.max(...chromeText(metrics, label, width, true).map((l) => l.width));
   return [
-    ...column(metrics, chrome.headerLeft, m, half, headerBaseline, 'left', true),
-    ...column(metrics, chrome.headerRight, m + width - half, half, headerBaseline, 'right'),
+    ...column(metrics, chrome.headerLeft, m, leftWidth, headerBaseline, 'left', true),
+    ...column(metrics, chrome.headerRight, m + width - rightWidth, rightWidth, headerBaseline, 'right'),
     { kind: 'line', x1: m, x2: m + width, y1: m + theme.headerBandPt - 4, y2: m + theme.headerBandPt - 4, width: 0.6, gray: theme.tableRuleGray },
     { kind: 'line', x1: m, x2: m + width, y1: footerTop + 4, y2: footerTop + 4, width: 0.6, gray: theme.tableRuleGray },
     ...column(metrics, chrome.footerLeft, m, width - labelWidth - 16, footerBaseline, 'left'),

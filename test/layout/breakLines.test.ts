@@ -49,3 +49,14 @@ describe('breakLines', () => {
     }
   });
 });
+
+describe('breakLines at hyphens', () => {
+  it('breaks after a hyphen inside a long word before breaking between letters', () => {
+    const lines = breakLines([text('Ann Smith-Jones-Lee')], fixedMetrics(), { sizePt: 10, gray: 0, maxWidthPt: 60 });
+    expect(lines.map(lineText)).toEqual(['Ann Smith-', 'Jones-Lee']);
+  });
+
+  it('keeps a hyphenated word whole when it fits', () => {
+    expect(breakLines([text('a well-known b')], fixedMetrics(), { sizePt: 10, gray: 0, maxWidthPt: 500 }).map(lineText)).toEqual(['a well-known b']);
+  });
+});

@@ -12,7 +12,7 @@ interface Piece {
   readonly segments: readonly ShapedSegment[];
   readonly width: number;
 }
-type Token = { readonly kind: 'word'; readonly pieces: Piece[]; readonly width: number } | { readonly kind: 'space'; readonly piece: Piece } | { readonly kind: 'break' };
+type Token = { readonly kind: 'word'; readonly pieces: Piece[]; readonly width: number; readonly attached: boolean } | { readonly kind: 'space'; readonly piece: Piece } | { readonly kind: 'break' };
 
 export interface TextSettings {
   readonly sizePt: number;
@@ -28,9 +28,11 @@ function shapePiece(metrics: FontMetrics, text: string, style: TextStyle, sizePt
 function tokenize(inlines: readonly Inline[], metrics: FontMetrics, sizePt: number): Token[] {
   const tokens: Token[] = [];
   let word: Piece[] | null = null;
-  const endWord = () => {
-    if (word) tokens.push({ kind: 'word', pieces: word, width: word.reduce((a, p) => a + p.width, 0) });
+  let attached = false;
+  const endWord = (nextAttached = false) => {
+    if (word) tokens.push({ kind: 'word', pieces: word, width: word.reduce((a, p) => a + p.width, 0), attached });
     word = null;
+    attached = nextAttached;
   };
   for (const inline of inlines) {
     if (inline.kind === 'break') {
@@ -45,7 +47,12 @@ function tokenize(inlines: readonly Inline[], metrics: FontMetrics, sizePt: numb
         endWord();
         tokens.push({ kind: 'space', piece: shapePiece(metrics, ' ', style, sizePt) });
       } else {
-        (word ??= []).push(shapePiece(metrics, part, style, sizePt));
+        // A line may break after a hyphen inside a word ("Featherstonehaugh-|Vandersteen").
+        const pieces = part.split(/(?<=[^\s-]-)(?=[^\s-])/);
+        pieces.forEach((text, i) => {
+          if (i > 0) endWord(true);
+          (word ??= []).push(shapePiece(metrics, text, style, sizePt));
+        });
       }
     }
   }
@@ -133,7 +140,7 @@ export function breakLines(inlines: readonly Inline[], metrics: FontMetrics, set
     } else if (token.kind === 'space') {
       if (!builder.empty) pendingSpace = token.piece;
     } else {
-      const spaceWidth = pendingSpace && !builder.empty ? pendingSpace.width : 0;
+      const spaceWidth = pendingSpace && !builder.empty && !token.attached ? pendingSpace.width : 0;
       if (token.width > maxWidthPt + 1e-6) {
         if (!builder.empty) lines.push(builder.finish());
         const whole: Piece = { segments: token.pieces.flatMap((p) => p.segments), width: token.width };
@@ -143,7 +150,7 @@ export function breakLines(inlines: readonly Inline[], metrics: FontMetrics, set
         });
       } else {
         if (!builder.empty && builder.width + spaceWidth + token.width > maxWidthPt + 1e-6) lines.push(builder.finish());
-        else if (pendingSpace && !builder.empty) builder.add(pendingSpace);
+        else if (pendingSpace && !builder.empty && !token.attached) builder.add(pendingSpace);
         for (const piece of token.pieces) builder.add(piece);
       }
       pendingSpace = null;

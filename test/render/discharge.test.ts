@@ -1,0 +1,170 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PDFDocument, PDFName } from 'pdf-lib';
+import { describe, expect, it } from 'vitest';
+import { CareprintError } from '../../src/errors.js';
+import { renderDocument } from '../../src/render.js';
+import { clinic, visit, visitWith } from '../helpers/fixtures.js';
+import { pdfPagesText, pdfText } from '../helpers/pdfText.js';
+
+async function problems(run: () => Promise<unknown>): Promise<string[]> {
+  try {
+    await run();
+  } catch (error) {
+    if (error instanceof CareprintError) return error.problems.map((p) => `${p.code} ${p.path}: ${p.message}`);
+    throw error;
+  }
+  throw new Error('expected a CareprintError');
+}
+
+function hasQpdf(): boolean {
+  try {
+    execFileSync('qpdf', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('the discharge sheet', () => {
+  it('prints who, when, the boxed no-driving time and every section', async () => {
+    const { bytes, info } = await renderDocument('discharge', visit('iv'), clinic());
+    const text = pdfText(bytes);
+    for (const phrase of [
+      'Dana Whitfield',
+      'March 4, 1984',
+      'HL-100234',
+      'November 24, 2026',
+      'It started at 9:00 AM',
+      'leave the clinic at about 10:10 AM with Sam Whitfield (spouse)',
+      'Do not drive until 10:10 AM on Wednesday, November 25',
+      'For the next 24 hours',
+      'Do not drink alcohol.',
+      'Do not make big decisions or sign legal papers.',
+      'Have an adult stay with you tonight.',
+      'What is normal',
+      'Call the clinic if',
+      'Call 911 or go to the nearest emergency room',
+      'call or text 988',
+      '9:00 AM on Friday, November 27',
+      '(555) 010-4400',
+      'After hours: (555) 010-4499',
+      'Adult taking the patient home: Sam Whitfield',
+      'Discharging nurse',
+    ]) {
+      expect(text, phrase).toContain(phrase);
+    }
+    expect(info).toMatchObject({ documentType: 'discharge', templateId: 'discharge', templateVersion: '1.0.0', language: 'en', paper: 'letter' });
+    expect(info.documentId).toMatch(/^CP-DIS-[0-9A-F]{12}$/);
+    const pages = pdfPagesText(bytes);
+    expect(pages).toHaveLength(info.pages);
+    pages.forEach((page, i) => {
+      expect(page).toContain(`Page ${i + 1} of ${pages.length}`);
+      expect(page).toContain(`discharge v1.0.0 · effective 2026-11-01 · Document ${info.documentId}`);
+    });
+  });
+
+  it('prints the cut-offs of a 5:00 AM four-hour pain infusion', async () => {
+    const text = pdfText((await renderDocument('discharge', visit('early-morning'), clinic())).bytes);
+    expect(text).toContain('It started at 5:00 AM');
+    expect(text).toContain('leave the clinic at about 9:30 AM');
+    expect(text).toContain('Do not drive until 9:30 AM on Wednesday, November 25');
+    expect(text).toContain('The clinic will call you to set up your next visit.');
+  });
+
+  it('says what changes for intranasal esketamine', async () => {
+    const text = pdfText((await renderDocument('discharge', visit('intranasal'), clinic())).bytes);
+    expect(text).toContain('Today you had esketamine nasal spray.');
+    expect(text).toContain('Do not drive until 5:00 PM on Wednesday, November 25');
+    expect(text).toContain('wait until the next day after a full night of sleep');
+  });
+
+  it('counts from the real discharge time when it is given', async () => {
+    const text = pdfText((await renderDocument('discharge', visitWith('iv', { session: { dischargeAt: '2026-11-24T10:45' } }), clinic())).bytes);
+    expect(text).toContain('You left the clinic at 10:45 AM');
+    expect(text).toContain('Do not drive until 10:45 AM on Wednesday, November 25');
+    expect(text).toContain('24 hours after you left the clinic');
+  });
+
+  it('refuses a discharge sheet without an escort (clinical hard stop)', async () => {
+    const { escort: _escort, ...alone } = visit('iv');
+    expect(await problems(() => renderDocument('discharge', alone, clinic()))).toEqual(['clinical_hard_stop escort: required — a patient must not leave alone after ketamine']);
+  });
+
+  it('refuses an esketamine discharge before two hours of observation', async () => {
+    const early = visitWith('intranasal', { session: { dischargeAt: '2026-11-24T16:30' } });
+    expect(await problems(() => renderDocument('discharge', early, clinic()))).toEqual([
+      'clinical_hard_stop session.dischargeAt: intranasal esketamine needs at least 2 hours of observation after the dose before discharge',
+    ]);
+  });
+
+  it('refuses characters no embedded font can print, naming the field', async () => {
+    const v = visitWith('iv', { patient: { givenName: '王小明' }, escort: { name: 'Ann 한' } });
+    expect(await problems(() => renderDocument('discharge', v, clinic()))).toEqual([
+      'font_missing_glyph patient.givenName: has characters the embedded fonts cannot print (U+738B, U+5C0F, U+660E)',
+      'font_missing_glyph escort.name: has characters the embedded fonts cannot print (U+D55C)',
+    ]);
+  });
+
+  it('prints names with accents and Vietnamese, Polish and Turkish letters', async () => {
+    const v = visitWith('iv', { patient: { givenName: 'Nguyễn Thị', familyName: 'Łukasiewicz-Öztürk' } });
+    const text = pdfText((await renderDocument('discharge', v, clinic())).bytes);
+    expect(text).toContain('Nguyễn Thị Łukasiewicz-Öztürk');
+  });
+
+  it('prints markup-like patient data exactly as typed', async () => {
+    const v = visitWith('iv', { patient: { givenName: '<b>Ann</b>', familyName: "{{x}} O'Brien & Sons" } });
+    expect(pdfText((await renderDocument('discharge', v, clinic())).bytes)).toContain("<b>Ann</b> {{x}} O'Brien & Sons");
+  });
+
+  it('gives the same bytes for the same input, whatever the host time zone', async () => {
+    const a = await renderDocument('discharge', visit('iv'), clinic());
+    const b = await renderDocument('discharge', visit('iv'), clinic());
+    expect(Buffer.from(a.bytes).equals(Buffer.from(b.bytes))).toBe(true);
+    expect(a.info.sha256).toBe(b.info.sha256);
+    const other = await renderDocument('discharge', visitWith('iv', { patient: { mrn: 'HL-100235' } }), clinic());
+    expect(other.info.documentId).not.toBe(a.info.documentId);
+  });
+
+  it('is sign-ready: named signature and date/time fields on the last page, metadata set', async () => {
+    const { bytes, info } = await renderDocument('discharge', visit('iv'), clinic());
+    const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    const fields = doc.getForm().getFields().map((f) => [f.getName(), f.constructor.name]);
+    expect(fields).toEqual([
+      ['discharge.patient.signature', 'PDFSignature'],
+      ['discharge.patient.date', 'PDFTextField'],
+      ['discharge.patient.time', 'PDFTextField'],
+      ['discharge.escort.signature', 'PDFSignature'],
+      ['discharge.escort.date', 'PDFTextField'],
+      ['discharge.escort.time', 'PDFTextField'],
+      ['discharge.nurse.name', 'PDFTextField'],
+      ['discharge.nurse.signature', 'PDFSignature'],
+      ['discharge.nurse.date', 'PDFTextField'],
+      ['discharge.nurse.time', 'PDFTextField'],
+    ]);
+    expect(doc.getTitle()).toBe('Going home after ketamine treatment — Dana Whitfield');
+    expect(doc.getSubject()).toBe('discharge@1.0.0');
+    expect(doc.getAuthor()).toBe('Harbor Light Infusion Clinic');
+    expect(doc.getKeywords()).toBe(info.documentId);
+    expect(doc.getCreationDate()?.toISOString()).toBe('2026-11-24T14:00:00.000Z');
+    expect(doc.catalog.get(PDFName.of('Lang'))?.toString()).toBe('(en-US)');
+  });
+
+  it('fits a long name and address, wrapping instead of overflowing', async () => {
+    const { bytes } = await renderDocument('discharge', visit('long-name'));
+    const text = pdfText(bytes);
+    expect(text).toContain('Featherstonehaugh-Vandersteen-Wolfeschlegel');
+    expect(text).toContain('Harbor Light Infusion Clinic at the Northern Regional Medical Pavilion');
+  });
+
+  it.skipIf(!hasQpdf() && process.env.CAREPRINT_REQUIRE_QPDF !== '1')('passes qpdf --check', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'careprint-'));
+    for (const name of ['iv', 'intranasal', 'long-name']) {
+      const file = join(dir, `${name}.pdf`);
+      writeFileSync(file, (await renderDocument('discharge', visit(name), name === 'long-name' ? undefined : clinic())).bytes);
+      expect(execFileSync('qpdf', ['--check', file], { encoding: 'utf8' })).toContain('No syntax or stream encoding errors found');
+    }
+  });
+});
