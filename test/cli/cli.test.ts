@@ -1,0 +1,90 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { visitWith } from '../helpers/fixtures.js';
+
+const root = new URL('../../', import.meta.url).pathname;
+const bin = join(root, 'bin/careprint.js');
+
+function careprint(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, input, env: { ...process.env, TZ: 'Asia/Tokyo' } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr.toString('utf8') };
+}
+
+let dir: string;
+beforeAll(() => {
+  if (!existsSync(join(root, 'dist/cli/bin.js'))) throw new Error('build first: npm run build');
+  dir = mkdtempSync(join(tmpdir(), 'careprint-cli-'));
+});
+
+describe('careprint CLI', () => {
+  it('renders a discharge sheet to a file and says so without patient data', () => {
+    const out = join(dir, 'sheet.pdf');
+    const r = careprint(['render', 'discharge', '--input', 'fixtures/visits/iv.json', '--clinic', 'fixtures/clinic.json', '--out', out]);
+    expect(r.status).toBe(0);
+    expect(readFileSync(out).subarray(0, 8).toString()).toBe('%PDF-1.7');
+    expect(r.stderr).toMatch(/^wrote .*sheet\.pdf: discharge 1\.0\.0, 3 pages, CP-DIS-[0-9A-F]{12}\n$/);
+    expect(r.stderr).not.toContain('Whitfield');
+  });
+
+  it('reads standard input and writes standard output, the same bytes as a file', () => {
+    const file = join(dir, 'a.pdf');
+    careprint(['render', 'discharge', '-i', 'fixtures/visits/iv.json', '-c', 'fixtures/clinic.json', '-o', file]);
+    const r = careprint(['render', 'discharge', '--input', '-', '--clinic', 'fixtures/clinic.json', '--out', '-'], readFileSync(join(root, 'fixtures/visits/iv.json'), 'utf8'));
+    expect(r.status).toBe(0);
+    expect(Buffer.compare(r.stdout, readFileSync(file))).toBe(0);
+  });
+
+  it('lists every problem, one per line, exits 1 and writes no file', () => {
+    const out = join(dir, 'bad.pdf');
+    const input = join(dir, 'bad.json');
+    writeFileSync(input, JSON.stringify(visitWith('iv', { patient: { birthDate: '1984-13-01' }, session: { route: 'oral' } })));
+    const r = careprint(['render', 'discharge', '--input', input, '--clinic', 'fixtures/clinic.json', '--out', out]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('patient.birthDate: expected YYYY-MM-DD, got "1984-13-01"\nsession.route: expected "iv", "im" or "intranasal", got "oral"\n');
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('stops a discharge sheet without an escort', () => {
+    const input = join(dir, 'alone.json');
+    const { escort: _e, ...alone } = visitWith('iv', {});
+    writeFileSync(input, JSON.stringify(alone));
+    const r = careprint(['render', 'discharge', '--input', input, '--clinic', 'fixtures/clinic.json', '--out', join(dir, 'alone.pdf')]);
+    expect([r.status, r.stderr]).toEqual([1, 'escort: required — a patient must not leave alone after ketamine\n']);
+  });
+
+  it('names a missing file and bad JSON', () => {
+    expect(careprint(['validate', '--input', 'nope.json', '--clinic', 'fixtures/clinic.json'])).toMatchObject({ status: 1, stderr: 'input: file not found: nope.json\n' });
+    const r = careprint(['validate', '--input', '-', '--clinic', 'fixtures/clinic.json'], '{"patient":');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^input: not valid JSON/);
+  });
+
+  it('validates, with or without a document\'s hard stops', () => {
+    expect(careprint(['validate', '--input', 'fixtures/visits/iv.json', '--clinic', 'fixtures/clinic.json'])).toMatchObject({ status: 0, stderr: 'valid\n' });
+  });
+
+  it('exits 2 on usage errors', () => {
+    expect(careprint([]).status).toBe(2);
+    expect(careprint(['render']).status).toBe(2);
+    expect(careprint(['render', 'discharge', '--input', 'x', '--out', 'y', '--paper', 'legal']).status).toBe(2);
+    expect(careprint(['frobnicate']).status).toBe(2);
+  });
+
+  it('prints the JSON Schemas made from the validators', () => {
+    const visit = JSON.parse(careprint(['schema', 'visit']).stdout.toString()) as { properties: Record<string, { properties?: Record<string, unknown> }>; required: string[] };
+    expect(Object.keys(visit.properties)).toEqual(['clinic', 'patient', 'session', 'escort', 'nextAppointment']);
+    expect(visit.required).toEqual(['patient', 'session']);
+    expect(visit.properties.session?.properties?.route).toEqual({ type: 'string', enum: ['iv', 'im', 'intranasal'] });
+    const clinic = JSON.parse(careprint(['schema', 'clinic']).stdout.toString()) as { required: string[] };
+    expect(clinic.required).toEqual(['id', 'name', 'address', 'phone', 'timeZone']);
+  });
+
+  it('unknown document types are bad input, listing the known ones', () => {
+    const r = careprint(['render', 'consnet', '--input', 'fixtures/visits/iv.json', '--clinic', 'fixtures/clinic.json', '--out', join(dir, 'x.pdf')]);
+    expect([r.status, r.stderr]).toEqual([1, 'document: unknown document type "consnet"; known: discharge\n']);
+  });
+});
