@@ -15,7 +15,7 @@ interface GlyphInfo {
  */
 class FaceCache {
   private readonly glyphs = new Map<number, GlyphInfo | null>();
-  private readonly kerning = new Map<number, number>();
+  private readonly kerning_ = new Map<number, number>();
 
   constructor(readonly face: LoadedFace) {}
 
@@ -32,16 +32,33 @@ class FaceCache {
     return info;
   }
 
-  kern(left: number, right: number, leftGlyph: GlyphInfo): number {
-    const key = left * 0x110000 + right;
-    let value = this.kerning.get(key);
-    if (value === undefined) {
-      const run = this.face.font.layout(String.fromCodePoint(left, right));
-      const first = run.positions[0];
-      value = run.glyphs.length === 2 && first ? first.xAdvance * this.face.scale - leftGlyph.advance : 0;
-      this.kerning.set(key, value);
-    }
-    return value;
+  /**
+   * Kerning between each neighbouring pair of `codePoints`, in thousandths of an em.
+   * Pairs not seen before are learnt all at once from one fontkit layout of the whole
+   * run (one shaping pass per new word instead of one per pair).
+   */
+  kerning(codePoints: readonly number[], glyphs: readonly GlyphInfo[]): number[] {
+    const keys = codePoints.slice(1).map((right, i) => (codePoints[i] ?? 0) * 0x110000 + right);
+    if (keys.some((k) => !this.kerning_.has(k))) this.learn(codePoints, glyphs, keys);
+    return keys.map((k) => this.kerning_.get(k) ?? 0);
+  }
+
+  private learn(codePoints: readonly number[], glyphs: readonly GlyphInfo[], keys: readonly number[]): void {
+    const run = this.face.font.layout(String.fromCodePoint(...codePoints));
+    const aligned = run.glyphs.length === codePoints.length;
+    keys.forEach((key, i) => {
+      if (this.kerning_.has(key)) return;
+      const position = run.positions[i];
+      // A ligature or reordering breaks glyph-for-code-point alignment: learn that pair alone.
+      const value = aligned && position ? position.xAdvance * this.face.scale - (glyphs[i] as GlyphInfo).advance : this.pairKern(codePoints[i] ?? 0, codePoints[i + 1] ?? 0, glyphs[i] as GlyphInfo);
+      this.kerning_.set(key, value);
+    });
+  }
+
+  private pairKern(left: number, right: number, leftGlyph: GlyphInfo): number {
+    const run = this.face.font.layout(String.fromCodePoint(left, right));
+    const first = run.positions[0];
+    return run.glyphs.length === 2 && first ? first.xAdvance * this.face.scale - leftGlyph.advance : 0;
   }
 }
 
@@ -96,9 +113,9 @@ export class FontkitMetrics implements FontMetrics {
     const flush = () => {
       if (!current) return;
       const { cache, glyphIds, advances, codePoints, glyphs } = current;
-      for (let i = 0; i + 1 < codePoints.length; i++) {
-        advances[i] = (advances[i] ?? 0) + cache.kern(codePoints[i] ?? 0, codePoints[i + 1] ?? 0, glyphs[i] as GlyphInfo);
-      }
+      cache.kerning(codePoints, glyphs).forEach((kern, i) => {
+        advances[i] = (advances[i] ?? 0) + kern;
+      });
       segments.push({ face: cache.face.id, glyphIds, advances, codePoints, width: advances.reduce((a, b) => a + b, 0) });
       current = null;
     };
