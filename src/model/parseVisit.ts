@@ -52,12 +52,14 @@ export function parseVisit(visitInput: unknown, clinicInput?: unknown): Visit {
       problems.push(...error.problems);
     }
   }
-  if (!result.success || !clinic) throw new CareprintError(problems);
+  if (!clinic) throw new CareprintError(problems);
 
-  const visit = result.data;
+  // Times are resolved even when other fields failed, so every problem is reported at once.
+  const raw = (result.success ? result.data : visitInput) as { session?: { start?: unknown; dischargeAt?: unknown }; nextAppointment?: unknown } | null;
   const zone = clinic.timeZone;
-  const resolve = (value: string | undefined, path: string): number | undefined => {
-    if (value === undefined) return undefined;
+  const reported = new Set(problems.map((p) => p.path));
+  const resolve = (value: unknown, path: string): number | undefined => {
+    if (typeof value !== 'string' || reported.has(path)) return undefined;
     const parsed = parseTime(value, zone);
     if (parsed.kind === 'error') {
       problems.push({ code: 'input_invalid', path, message: parsed.message, value });
@@ -65,17 +67,18 @@ export function parseVisit(visitInput: unknown, clinicInput?: unknown): Visit {
     }
     return parsed.instantMs;
   };
-  const startMs = resolve(visit.session.start, 'session.start');
-  const dischargeAtMs = resolve(visit.session.dischargeAt, 'session.dischargeAt');
-  const nextAppointmentMs = resolve(visit.nextAppointment, 'nextAppointment');
+  const startMs = resolve(raw?.session?.start, 'session.start');
+  const dischargeAtMs = resolve(raw?.session?.dischargeAt, 'session.dischargeAt');
+  const nextAppointmentMs = resolve(raw?.nextAppointment, 'nextAppointment');
   if (startMs !== undefined && dischargeAtMs !== undefined && dischargeAtMs <= startMs) {
-    problems.push({ code: 'input_invalid', path: 'session.dischargeAt', message: 'must be after session.start', value: visit.session.dischargeAt ?? '' });
+    problems.push({ code: 'input_invalid', path: 'session.dischargeAt', message: 'must be after session.start', value: String(raw?.session?.dischargeAt) });
   }
   if (startMs !== undefined && nextAppointmentMs !== undefined && nextAppointmentMs <= startMs) {
-    problems.push({ code: 'input_invalid', path: 'nextAppointment', message: 'must be after session.start', value: visit.nextAppointment ?? '' });
+    problems.push({ code: 'input_invalid', path: 'nextAppointment', message: 'must be after session.start', value: String(raw?.nextAppointment) });
   }
-  if (problems.length > 0 || startMs === undefined) throw new CareprintError(problems);
+  if (!result.success || problems.length > 0 || startMs === undefined) throw new CareprintError(problems);
 
+  const visit = result.data;
   const { start: _start, dischargeAt: _dischargeAt, ...session } = visit.session;
   return {
     clinic,

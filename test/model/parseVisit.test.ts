@@ -74,3 +74,13 @@ describe('parseVisit', () => {
     expect.assertions(2);
   });
 });
+
+describe('parseVisit reports time problems together with the others', () => {
+  it('names a skipped local time even when another field is wrong too', () => {
+    const lines = problemLines(() => parseVisit(visitWith('iv', { patient: { birthDate: '1984-13-01' }, session: { start: '2026-03-08T02:30' } }), clinic()));
+    expect(lines).toEqual([
+      'patient.birthDate: expected YYYY-MM-DD, got "1984-13-01"',
+      'session.start: this local time does not exist in America/New_York (the clocks skip it for daylight saving), got "2026-03-08T02:30"',
+    ]);
+  });
+});
