@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { renderDocument } from '../../src/render.js';
+import { clinic, visit, visitWith } from '../helpers/fixtures.js';
+import { pdfPagesText, pdfText } from '../helpers/pdfText.js';
+
+describe('the discharge sheet in Spanish', () => {
+  it('is chosen by patient.language and prints Spanish times, dates and every section', async () => {
+    const { bytes, info } = await renderDocument('discharge', visit('spanish'), clinic());
+    expect(info.language).toBe('es');
+    const text = pdfText(bytes);
+    for (const phrase of [
+      'Cuidados en casa después de la ketamina',
+      'Guadalupe Ríos Ortega',
+      '14 de febrero de 1975',
+      'Hora de inicio: 1:00 p. m.',
+      'Hora prevista de salida de la clínica: 2:10 p. m.',
+      'Adulto que le lleva a casa: Andrés Ríos (esposo)',
+      'No maneje hasta el miércoles 25 de noviembre, 2:10 p. m.',
+      'Durante las próximas 24 horas',
+      'No tome alcohol.',
+      'Qué es normal',
+      'Llame a la clínica si',
+      'Llame al 911',
+      'llame o envíe un mensaje de texto al 988',
+      'jueves 26 de noviembre, 1:00 p. m.',
+      'Firmas',
+      'Enfermera o enfermero que da el alta',
+    ]) {
+      expect(text, phrase).toContain(phrase);
+    }
+    expect(text).not.toMatch(/\b(Do not drive|Page \d|Signature|Printed name)\b/);
+    const pages = pdfPagesText(bytes);
+    pages.forEach((page, i) => expect(page).toContain(`Página ${i + 1} de ${pages.length}`));
+  });
+
+  it('follows --lang over patient.language', async () => {
+    const { bytes, info } = await renderDocument('discharge', visit('iv'), clinic(), { lang: 'es' });
+    expect(info.language).toBe('es');
+    expect(pdfText(bytes)).toContain('No maneje hasta el miércoles 25 de noviembre, 10:10 a. m.');
+  });
+
+  it('says when esketamine needs a night of sleep, and dates other days', async () => {
+    const v = visitWith('intranasal', { patient: { language: 'es' }, session: { start: '2026-11-24T22:30' } });
+    const text = pdfText((await renderDocument('discharge', v, clinic())).bytes);
+    expect(text).toContain('Hoy recibió esketamina en aerosol nasal.');
+    expect(text).toContain('Hora prevista de salida de la clínica: miércoles 25 de noviembre, 12:30 a. m.');
+    expect(text).toContain('espere también hasta el día siguiente, después de una noche completa de sueño');
+  });
+});
