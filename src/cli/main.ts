@@ -3,6 +3,7 @@ import yargs from 'yargs';
 import { CareprintError, formatProblemForUser } from '../errors.js';
 import * as render from './commands/render.js';
 import * as schema from './commands/schema.js';
+import * as templates from './commands/templates.js';
 import * as validate from './commands/validate.js';
 
 class UsageError extends Error {}
@@ -25,7 +26,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .command(render)
     .command(validate)
     .command(schema)
-    .demandCommand(1, 'Name a command: render, validate or schema')
+    .command(templates)
+    .demandCommand(1, 'Name a command: render, validate, schema or templates')
     .strict()
     .help()
     .version(false)

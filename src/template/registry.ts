@@ -11,6 +11,8 @@ const templateMetaSchema = z.strictObject({
   version: z.string().regex(/^\d+\.\d+\.\d+$/, 'expected a semantic version such as 1.2.0'),
   effectiveDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   title: z.partialRecord(z.enum(languages), z.string().min(1)),
+  /** The content hash and the version it was recorded for (`careprint templates --lock`). */
+  content: z.strictObject({ version: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
 });
 export type TemplateMeta = z.output<typeof templateMetaSchema>;
 
@@ -54,6 +56,11 @@ export function templateMeta(documentType: string): TemplateMeta {
 }
 
 const compiled = new Map<string, CompiledTemplate>();
+
+/** Languages a document has templates for. */
+export function templateLanguages(documentType: string): Language[] {
+  return languages.filter((lang) => existsSync(new URL(`${documentType}/${lang}.hbs`, templatesDir)));
+}
 
 /** The compiled template for a document and language; a missing language is an error, never English instead. */
 export function loadTemplate(documentType: string, language: Language): CompiledTemplate {

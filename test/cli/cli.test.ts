@@ -83,6 +83,12 @@ describe('careprint CLI', () => {
     expect(clinic.required).toEqual(['id', 'name', 'address', 'phone', 'timeZone']);
   });
 
+  it('lists templates with version, effective date, languages and lock state', () => {
+    const r = careprint(['templates']);
+    expect(r.status).toBe(0);
+    expect(r.stdout.toString()).toMatch(/^discharge\s+1\.0\.0\s+effective 2026-11-01\s+en,es\s+locked\n$/);
+  });
+
   it('unknown document types are bad input, listing the known ones', () => {
     const r = careprint(['render', 'consnet', '--input', 'fixtures/visits/iv.json', '--clinic', 'fixtures/clinic.json', '--out', join(dir, 'x.pdf')]);
     expect([r.status, r.stderr]).toEqual([1, 'document: unknown document type "consnet"; known: discharge\n']);
