@@ -38,20 +38,21 @@ export function deriveFacts(visit: Visit): ClinicalFacts {
   const doseMinutes = visit.session.durationMinutes ?? defaultDoseMinutes[route];
   const observationMinutes = route === 'intranasal' ? Math.max(esketamineObservationMinutes, policy.monitoringMinutes) : policy.monitoringMinutes;
   const computedDischarge = startMs + (doseMinutes + observationMinutes) * minute;
+  const fasting = route === 'intranasal' ? policy.intranasal : policy;
   const dischargeMs = visit.session.dischargeAtMs ?? computedDischarge;
   return {
     route,
     startMs,
     doseMinutes,
     observationMinutes,
-    lastSolidFoodMs: startMs - policy.solidFoodHours * hour,
-    lastClearLiquidsMs: startMs - policy.clearLiquidsHours * hour,
+    lastSolidFoodMs: startMs - fasting.solidFoodHours * hour,
+    lastClearLiquidsMs: startMs - fasting.clearLiquidsHours * hour,
     dischargeMs,
     dischargeGiven: visit.session.dischargeAtMs !== undefined,
     noDrivingUntilMs: dischargeMs + policy.noDrivingHours * hour,
     noDrivingHours: policy.noDrivingHours,
-    solidFoodHours: policy.solidFoodHours,
-    clearLiquidsHours: policy.clearLiquidsHours,
+    solidFoodHours: fasting.solidFoodHours,
+    clearLiquidsHours: fasting.clearLiquidsHours,
     nextAppointmentMs: visit.nextAppointmentMs,
   };
 }

@@ -31,9 +31,16 @@ export type Language = (typeof languages)[number];
 
 const hours = (fallback: number, max: number) => z.number({ error: 'expected a number of hours' }).positive('must be more than 0').max(max, `must be at most ${max}`).default(fallback);
 
+/** Fasting before intranasal esketamine, which the clinic may set apart from infusions. */
+export const intranasalFastingSchema = z.strictObject({
+  solidFoodHours: hours(2, 24),
+  clearLiquidsHours: hours(0.5, 24),
+});
+
 export const policySchema = z.strictObject({
   solidFoodHours: hours(6, 24),
   clearLiquidsHours: hours(2, 24),
+  intranasal: intranasalFastingSchema.default({ solidFoodHours: 2, clearLiquidsHours: 0.5 }),
   noDrivingHours: hours(24, 72),
   monitoringMinutes: z.number({ error: 'expected a number of minutes' }).int('must be whole minutes').min(0).max(240).default(30),
 });
@@ -47,7 +54,7 @@ export const clinicSchema = z
     phone: text('a phone number'),
     afterHoursPhone: text('a phone number').optional(),
     timeZone: text('an IANA time zone').refine(isKnownZone, 'expected an IANA time zone such as America/New_York'),
-    policy: policySchema.default({ solidFoodHours: 6, clearLiquidsHours: 2, noDrivingHours: 24, monitoringMinutes: 30 }),
+    policy: policySchema.default({ solidFoodHours: 6, clearLiquidsHours: 2, intranasal: { solidFoodHours: 2, clearLiquidsHours: 0.5 }, noDrivingHours: 24, monitoringMinutes: 30 }),
   })
   .describe('A clinic: its name, address, phones, IANA time zone and policy numbers');
 export type Clinic = z.output<typeof clinicSchema>;

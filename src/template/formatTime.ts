@@ -69,3 +69,13 @@ export function momentText(instantMs: number, sessionStartMs: number, zone: stri
   const full = joinTimeDate(time, date, lang);
   return { time, date, when: otherDay ? full : time, full, otherDay };
 }
+
+/** "6 hours", "30 minutes", "1 hour 30 minutes" / "6 horas", "30 minutos". */
+export function formatDuration(hours: number, lang: Language): string {
+  const total = Math.round(hours * 60);
+  const h = Math.floor(total / 60);
+  const m = total % 60;
+  const unit = (n: number, en: [string, string], es: [string, string]) => `${n} ${(lang === 'es' ? es : en)[n === 1 ? 0 : 1]}`;
+  const parts = [h > 0 ? unit(h, ['hour', 'hours'], ['hora', 'horas']) : '', m > 0 ? unit(m, ['minute', 'minutes'], ['minuto', 'minutos']) : ''].filter(Boolean);
+  return parts.join(lang === 'es' ? ' y ' : ' ');
+}

@@ -2,7 +2,7 @@ import type { ClinicalFacts } from '../clinical/deriveFacts.js';
 import type { Visit } from '../model/parseVisit.js';
 import type { Language, Route } from '../model/schemas.js';
 import { instantToWall } from '../time/zone.js';
-import { formatCalendarDate, formatDayWithYear, momentText, type MomentText } from './formatTime.js';
+import { formatCalendarDate, formatDayWithYear, formatDuration, momentText, type MomentText } from './formatTime.js';
 
 const routeNames: Record<Language, Record<Route, string>> = {
   en: { iv: 'a ketamine infusion into a vein (IV)', im: 'a ketamine injection into a muscle (IM)', intranasal: 'esketamine nasal spray' },
@@ -49,6 +49,8 @@ export interface TemplateView {
     readonly nextAppointment: MomentText | null;
   };
   readonly policy: { noDrivingHours: number; solidFoodHours: number; clearLiquidsHours: number; monitoringMinutes: number };
+  /** The fasting periods for this route, worded: "6 hours", "30 minutes". */
+  readonly fasting: { solidFood: string; clearLiquids: string };
   readonly document: DocumentStamp;
 }
 
@@ -99,6 +101,7 @@ export function buildView(visit: Visit, facts: ClinicalFacts, lang: Language, do
       clearLiquidsHours: facts.clearLiquidsHours,
       monitoringMinutes: visit.clinic.policy.monitoringMinutes,
     },
+    fasting: { solidFood: formatDuration(facts.solidFoodHours, lang), clearLiquids: formatDuration(facts.clearLiquidsHours, lang) },
     document,
   };
 }

@@ -86,11 +86,15 @@ describe('careprint CLI', () => {
   it('lists templates with version, effective date, languages and lock state', () => {
     const r = careprint(['templates']);
     expect(r.status).toBe(0);
-    expect(r.stdout.toString()).toMatch(/^discharge\s+1\.0\.0\s+effective 2026-11-01\s+en,es\s+locked\n$/);
+    expect(r.stdout.toString().split('\n')).toEqual([
+      expect.stringMatching(/^discharge\s+1\.0\.0\s+effective 2026-11-01\s+en,es\s+locked$/),
+      expect.stringMatching(/^fasting\s+1\.0\.0\s+effective 2026-11-01\s+en,es\s+locked$/),
+      '',
+    ]);
   });
 
   it('unknown document types are bad input, listing the known ones', () => {
     const r = careprint(['render', 'consnet', '--input', 'fixtures/visits/iv.json', '--clinic', 'fixtures/clinic.json', '--out', join(dir, 'x.pdf')]);
-    expect([r.status, r.stderr]).toEqual([1, 'document: unknown document type "consnet"; known: discharge\n']);
+    expect([r.status, r.stderr]).toEqual([1, 'document: unknown document type "consnet"; known: discharge, fasting\n']);
   });
 });

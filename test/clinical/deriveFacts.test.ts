@@ -75,10 +75,10 @@ describe('clinical times in the clinic zone', () => {
       expected: { lastSolidFood: '7:30 AM', lastClearLiquids: '11:30 AM', discharge: '2:15 PM', noDrivingUntil: '2:15 PM on Wednesday, November 25' },
     },
     {
-      about: 'intranasal esketamine: two hours of observation replace monitoring',
+      about: 'intranasal esketamine: its own fasting (2 h food, 30 min liquids) and two hours of observation',
       zone: 'America/New_York',
       session: { start: '2026-11-24T15:00', route: 'intranasal' },
-      expected: { lastSolidFood: '9:00 AM', lastClearLiquids: '1:00 PM', discharge: '5:00 PM', noDrivingUntil: '5:00 PM on Wednesday, November 25' },
+      expected: { lastSolidFood: '1:00 PM', lastClearLiquids: '2:30 PM', discharge: '5:00 PM', noDrivingUntil: '5:00 PM on Wednesday, November 25' },
     },
     {
       about: 'a given discharge time wins over the computed one',

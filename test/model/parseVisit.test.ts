@@ -17,7 +17,7 @@ describe('parseVisit', () => {
   it('accepts the example visit and resolves its times', () => {
     const v = parseVisit(visit('iv'), clinic());
     expect(new Date(v.session.startMs).toISOString()).toBe('2026-11-24T14:00:00.000Z');
-    expect(v.clinic.policy).toEqual({ solidFoodHours: 6, clearLiquidsHours: 2, noDrivingHours: 24, monitoringMinutes: 30 });
+    expect(v.clinic.policy).toEqual({ solidFoodHours: 6, clearLiquidsHours: 2, intranasal: { solidFoodHours: 2, clearLiquidsHours: 0.5 }, noDrivingHours: 24, monitoringMinutes: 30 });
     expect(v.patient.language).toBe('en');
   });
 

@@ -34,6 +34,13 @@ describe('readability', () => {
     expect(grade).toBeLessThanOrEqual(6);
   });
 
+  it.each(['early-morning', 'intranasal'])('the fasting instructions (%s) read at grade 6 or lower', async (name) => {
+    const text = prose(pdfPagesText((await renderDocument('fasting', visit(name), clinic())).bytes));
+    const { grade, words } = fleschKincaidGrade(text);
+    expect(words).toBeGreaterThan(250);
+    expect(grade).toBeLessThanOrEqual(6);
+  });
+
   it('scores hard text as hard (the measure can fail)', () => {
     const dense = 'Concomitant administration of benzodiazepines potentiates dissociative phenomenology and attenuates therapeutic responsiveness in susceptible individuals.';
     expect(fleschKincaidGrade(dense).grade).toBeGreaterThan(14);

@@ -30,6 +30,14 @@ const cases = JSON.parse(readFileSync(new URL('cases.json', here), 'utf8')) as C
 const update = process.env.UPDATE_GOLDENS === '1';
 const manifestFile = new URL('golden/manifest.json', here);
 const manifest: Record<string, { about: string; inputSha256: string; pages: number }> = existsSync(manifestFile) ? JSON.parse(readFileSync(manifestFile, 'utf8')) : {};
+if (update) {
+  // Cases removed from cases.json lose their goldens.
+  const names = new Set(cases.map((c) => c.name));
+  for (const name of Object.keys(manifest)) if (!names.has(name)) delete manifest[name];
+  if (existsSync(dir('golden'))) {
+    for (const f of readdirSync(dir('golden'))) if (f.endsWith('.png') && !names.has(f.replace(/-\d+\.png$/, ''))) rmSync(new URL(`golden/${f}`, here));
+  }
+}
 
 function inputs(c: Case) {
   const visit = readFixture(`visits/${c.visit}.json`);

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { renderDocument } from '../../src/render.js';
+import { clinic, visit, visitWith } from '../helpers/fixtures.js';
+import { pdfText } from '../helpers/pdfText.js';
+
+describe('the fasting instructions', () => {
+  it('put the cut-offs of a 5:00 AM session on the evening before, with dates', async () => {
+    const text = pdfText((await renderDocument('fasting', visit('early-morning'), clinic())).bytes);
+    for (const phrase of [
+      'Tuesday, November 24, 2026 at 5:00 AM',
+      'Last solid food: 11:00 PM on Monday, November 23',
+      'Last clear liquids: 3:00 AM on Tuesday, November 24',
+      'After 3:00 AM, have nothing by mouth',
+      'Stop eating 6 hours before your treatment. After 11:00 PM on Monday, November 23, do not eat or drink',
+      'Milk, cream, yogurt or other dairy',
+      'You may drink clear liquids until 2 hours before your treatment',
+      'Apple juice with no pulp',
+      'Black coffee or tea, with no milk and no creamer',
+      'Take your usual morning medicines with a small sip of water',
+      'You will not be able to drive until at least 9:30 AM on Wednesday, November 25',
+      'sleeves that roll up',
+    ]) {
+      expect(text, phrase).toContain(phrase);
+    }
+  });
+
+  it('use the esketamine fasting policy for the intranasal route', async () => {
+    const text = pdfText((await renderDocument('fasting', visit('intranasal'), clinic())).bytes);
+    expect(text).toContain('Last solid food: 1:00 PM on Tuesday, November 24');
+    expect(text).toContain('Last clear liquids: 2:30 PM on Tuesday, November 24');
+    expect(text).toContain('Stop eating 2 hours before your treatment');
+    expect(text).toContain('clear liquids until 30 minutes before your treatment');
+    expect(text).not.toContain('sleeves that roll up');
+  });
+
+  it('follow the clinic policy numbers', async () => {
+    const strict = { ...clinic(), policy: { solidFoodHours: 8, clearLiquidsHours: 3 } };
+    const text = pdfText((await renderDocument('fasting', visit('iv'), strict)).bytes);
+    expect(text).toContain('Last solid food: 1:00 AM on Tuesday, November 24');
+    expect(text).toContain('Last clear liquids: 6:00 AM on Tuesday, November 24');
+    expect(text).toContain('Stop eating 8 hours before');
+  });
+
+  it('print in Spanish', async () => {
+    const v = visitWith('intranasal', { patient: { language: 'es' } });
+    const text = pdfText((await renderDocument('fasting', v, clinic())).bytes);
+    for (const phrase of [
+      'Comer y beber antes del tratamiento con ketamina',
+      'Última comida sólida: martes 24 de noviembre, 1:00 p. m.',
+      'Últimos líquidos claros: martes 24 de noviembre, 2:30 p. m.',
+      'Deje de comer 2 horas antes del tratamiento',
+      'hasta 30 minutos antes del tratamiento',
+      'No podrá manejar hasta por lo menos el miércoles 25 de noviembre, 5:00 p. m.',
+    ]) {
+      expect(text, phrase).toContain(phrase);
+    }
+  });
+
+  it('print even without an escort, and say that the treatment needs one', async () => {
+    const { escort: _e, ...alone } = visit('iv');
+    const text = pdfText((await renderDocument('fasting', alone, clinic())).bytes);
+    expect(text).toContain('Without an adult to take you home, your treatment cannot go ahead.');
+  });
+});
