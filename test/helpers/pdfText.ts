@@ -12,3 +12,9 @@ export function pdfPagesText(bytes: Uint8Array): string[] {
 export function pdfText(bytes: Uint8Array): string {
   return pdfPagesText(bytes).join('\n').replace(/\s+/g, ' ');
 }
+
+/** Asserts that each phrase is in the text; a missing phrase is named in the failure. */
+export function expectPhrases(text: string, phrases: readonly string[]): void {
+  const missing = phrases.filter((phrase) => !text.includes(phrase));
+  if (missing.length > 0) throw new Error(`missing from the document text:\n${missing.map((p) => `  ${JSON.stringify(p)}`).join('\n')}`);
+}

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { CareprintError } from '../../src/errors.js';
 import { renderDocument } from '../../src/render.js';
 import { clinic, visit, visitWith } from '../helpers/fixtures.js';
-import { pdfPagesText, pdfText } from '../helpers/pdfText.js';
+import { expectPhrases, pdfPagesText, pdfText } from '../helpers/pdfText.js';
 
 async function problems(run: () => Promise<unknown>): Promise<string[]> {
   try {
@@ -32,7 +32,7 @@ describe('the discharge sheet', () => {
   it('prints who, when, the boxed no-driving time and every section', async () => {
     const { bytes, info } = await renderDocument('discharge', visit('iv'), clinic());
     const text = pdfText(bytes);
-    for (const phrase of [
+    expectPhrases(text, [
       'Dana Whitfield',
       'March 4, 1984',
       'HL-100234',
@@ -53,9 +53,7 @@ describe('the discharge sheet', () => {
       'After hours: (555) 010-4499',
       'Adult taking the patient home: Sam Whitfield',
       'Discharging nurse',
-    ]) {
-      expect(text, phrase).toContain(phrase);
-    }
+    ]);
     expect(info).toMatchObject({ documentType: 'discharge', templateId: 'discharge', templateVersion: '1.0.0', language: 'en', paper: 'letter' });
     expect(info.documentId).toMatch(/^CP-DIS-[0-9A-F]{12}$/);
     const pages = pdfPagesText(bytes);
