@@ -8,7 +8,7 @@ import { layout } from './layout/layout.js';
 import type { FontMetrics } from './layout/metrics.js';
 import type { LayoutWarning, Paper } from './layout/types.js';
 import { parseMarkup } from './markup/parseMarkup.js';
-import { parseVisit, type Visit } from './model/parseVisit.js';
+import { parseVisit, patientFullName, type Visit } from './model/parseVisit.js';
 import type { Language } from './model/schemas.js';
 import { paint } from './pdf/paint.js';
 import { chromeText } from './template/chromeText.js';
@@ -79,7 +79,7 @@ export async function renderDocument(documentType: string, visitInput: unknown, 
     fieldPrefix: documentType,
     chrome: {
       headerLeft: visit.clinic.name,
-      headerRight: `${patient.givenName} ${patient.familyName} · ${words.born} ${formatCalendarDate(patient.birthDate, lang)} · ${words.record} ${patient.mrn}`,
+      headerRight: `${patientFullName(patient)} · ${words.born} ${formatCalendarDate(patient.birthDate, lang)} · ${words.record} ${patient.mrn}`,
       footerLeft: `${meta.id} v${meta.version} · ${words.effective} ${meta.effectiveDate} · ${words.document} ${stamp.id}`,
       pageLabel: words.pageLabel,
     },
@@ -87,7 +87,7 @@ export async function renderDocument(documentType: string, visitInput: unknown, 
   });
   const title = meta.title[lang] ?? meta.id;
   const bytes = await paint(result.pages, {
-    title: `${title} — ${patient.givenName} ${patient.familyName}`,
+    title: `${title} — ${patientFullName(patient)}`,
     subject: `${meta.id}@${meta.version}`,
     author: visit.clinic.name,
     keywords: [stamp.id],

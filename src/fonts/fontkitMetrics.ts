@@ -15,7 +15,7 @@ interface GlyphInfo {
  */
 class FaceCache {
   private readonly glyphs = new Map<number, GlyphInfo | null>();
-  private readonly kerning_ = new Map<number, number>();
+  private readonly kernByPair = new Map<number, number>();
 
   constructor(readonly face: LoadedFace) {}
 
@@ -39,19 +39,19 @@ class FaceCache {
    */
   kerning(codePoints: readonly number[], glyphs: readonly GlyphInfo[]): number[] {
     const keys = codePoints.slice(1).map((right, i) => (codePoints[i] ?? 0) * 0x110000 + right);
-    if (keys.some((k) => !this.kerning_.has(k))) this.learn(codePoints, glyphs, keys);
-    return keys.map((k) => this.kerning_.get(k) ?? 0);
+    if (keys.some((k) => !this.kernByPair.has(k))) this.learn(codePoints, glyphs, keys);
+    return keys.map((k) => this.kernByPair.get(k) ?? 0);
   }
 
   private learn(codePoints: readonly number[], glyphs: readonly GlyphInfo[], keys: readonly number[]): void {
     const run = this.face.font.layout(String.fromCodePoint(...codePoints));
     const aligned = run.glyphs.length === codePoints.length;
     keys.forEach((key, i) => {
-      if (this.kerning_.has(key)) return;
+      if (this.kernByPair.has(key)) return;
       const position = run.positions[i];
       // A ligature or reordering breaks glyph-for-code-point alignment: learn that pair alone.
       const value = aligned && position ? position.xAdvance * this.face.scale - (glyphs[i] as GlyphInfo).advance : this.pairKern(codePoints[i] ?? 0, codePoints[i + 1] ?? 0, glyphs[i] as GlyphInfo);
-      this.kerning_.set(key, value);
+      this.kernByPair.set(key, value);
     });
   }
 

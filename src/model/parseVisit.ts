@@ -17,6 +17,11 @@ export interface Visit {
   readonly nextAppointmentMs: number | undefined;
 }
 
+/** The patient's name as printed everywhere: given name, then family name. */
+export function patientFullName(patient: { readonly givenName: string; readonly familyName: string }): string {
+  return `${patient.givenName} ${patient.familyName}`;
+}
+
 /** Validates a clinic, collecting every problem. */
 export function parseClinic(input: unknown, prefix = 'clinic'): Clinic {
   const result = clinicSchema.safeParse(input, { reportInput: true });

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
-import { PDFRawStream, PDFString, type PDFContext, type PDFRef } from 'pdf-lib';
+import { PDFString, type PDFContext, type PDFRef } from 'pdf-lib';
 import { loadFace, isFaceId, type FaceId, type LoadedFace } from '../fonts/faces.js';
+import { flateStream } from './flateStream.js';
 import { parseTtf, subsetTtf, type ParsedTtf } from './ttfSubset.js';
 
 /** The glyphs a document uses from one face, with the text each glyph stands for. */
@@ -47,11 +48,6 @@ function fontProgram(face: LoadedFace, gids: readonly number[]): { program: Uint
   if (programCache.size >= programCacheSize) programCache.delete(programCache.keys().next().value as string);
   programCache.set(key, entry);
   return entry;
-}
-
-function flateStream(context: PDFContext, data: Uint8Array, extra: Record<string, unknown> = {}): PDFRef {
-  const dict = context.obj({ Filter: 'FlateDecode', ...extra });
-  return context.register(PDFRawStream.of(dict, deflateSync(data)));
 }
 
 function hex4(n: number): string {
@@ -136,7 +132,7 @@ export function embedFonts(context: PDFContext, use: GlyphUse): Map<FaceId, { na
         Descent: Math.round(font.descent * scale),
         CapHeight: Math.round((font.capHeight || font.ascent) * scale),
         StemV: 80,
-        FontFile2: context.register(PDFRawStream.of(context.obj({ Filter: 'FlateDecode', Length1: program.program.length }), program.compressed)),
+        FontFile2: flateStream(context, program.compressed, { Length1: program.program.length }),
       }),
     );
     const cidFont = context.register(
@@ -157,7 +153,7 @@ export function embedFonts(context: PDFContext, use: GlyphUse): Map<FaceId, { na
         BaseFont: baseFont,
         Encoding: 'Identity-H',
         DescendantFonts: [cidFont],
-        ToUnicode: flateStream(context, new TextEncoder().encode(toUnicodeCMap(used))),
+        ToUnicode: flateStream(context, deflateSync(new TextEncoder().encode(toUnicodeCMap(used)))),
       }),
     );
     out.set(id, { name: `F${out.size + 1}`, ref });

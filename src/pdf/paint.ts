@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
-import { PDFDocument, PDFHexString, PDFName, PDFRawStream, type PDFRef } from 'pdf-lib';
+import { PDFDocument, PDFHexString, PDFName, type PDFRef } from 'pdf-lib';
 import type { Page } from '../layout/types.js';
 import { contentStream } from './contentStream.js';
 import { embedFonts, GlyphUse } from './embedFonts.js';
+import { flateStream } from './flateStream.js';
 import { buildAcroForm, buildField } from './formFields.js';
 
 export interface PdfMetadata {
@@ -38,7 +39,7 @@ export async function paint(pages: readonly Page[], metadata: PdfMetadata): Prom
     const pdfPage = doc.addPage([page.widthPt, page.heightPt]);
     const ops = contentStream(page, fonts);
     idHash.update(ops);
-    const contents = context.register(PDFRawStream.of(context.obj({ Filter: 'FlateDecode' }), deflateSync(new TextEncoder().encode(ops))));
+    const contents = flateStream(context, deflateSync(new TextEncoder().encode(ops)));
     pdfPage.node.set(PDFName.of('Contents'), contents);
     pdfPage.node.set(PDFName.of('Resources'), context.obj({ Font: fontResources, ProcSet: ['PDF', 'Text'] }));
     const annots: PDFRef[] = [];

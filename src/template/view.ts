@@ -1,5 +1,5 @@
 import type { ClinicalFacts } from '../clinical/deriveFacts.js';
-import type { Visit } from '../model/parseVisit.js';
+import { patientFullName, type Visit } from '../model/parseVisit.js';
 import type { Language, Route } from '../model/schemas.js';
 import { instantToWall } from '../time/zone.js';
 import { formatCalendarDate, formatDayWithYear, formatDuration, momentText, type MomentText } from './formatTime.js';
@@ -65,7 +65,7 @@ export function buildView(visit: Visit, facts: ClinicalFacts, lang: Language, do
     lang,
     clinic: { name: clinic.name, address: clinic.address, phone: clinic.phone, afterHoursPhone: clinic.afterHoursPhone ?? null },
     patient: {
-      fullName: `${patient.givenName} ${patient.familyName}`,
+      fullName: patientFullName(patient),
       givenName: patient.givenName,
       familyName: patient.familyName,
       birthDate: formatCalendarDate(patient.birthDate, lang),

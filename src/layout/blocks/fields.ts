@@ -46,17 +46,17 @@ export function signatureSlice(ctx: LayoutContext, role: SignatureRole, label: s
   const signingRoomPt = 28;
   const gap = 14;
   const w = ctx.widthPt;
+  const sigW = Math.round(w * 0.56);
   const boxes: Box[] = [...heading.boxes];
   let top = heading.height;
   // A signer the visit does not name prints their name on a line of its own.
   if (!printedName) {
     const y = top + theme.fieldHeightPt + 4;
-    boxes.push(rule(0, Math.round(w * 0.56), y), field(ctx, 'text', `${fieldPrefix}.${role}.name`, 0, y - theme.fieldHeightPt, Math.round(w * 0.56), theme.fieldHeightPt));
+    boxes.push(rule(0, sigW, y), field(ctx, 'text', `${fieldPrefix}.${role}.name`, 0, y - theme.fieldHeightPt, sigW, theme.fieldHeightPt));
     boxes.push(...caption(ctx, labels.printedName, 0, y + captionSizePt * 1.25));
     top = y + captionSizePt * 1.25 + 4;
   }
   const lineY = top + signingRoomPt;
-  const sigW = Math.round(w * 0.56);
   const dateW = Math.round((w - sigW - 2 * gap) * 0.55);
   const timeW = w - sigW - dateW - 2 * gap;
   const xs = [0, sigW + gap, sigW + gap + dateW + gap];
