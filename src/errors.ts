@@ -8,6 +8,7 @@ export const problemCodes = [
   'input_invalid',
   'clinical_hard_stop',
   'template_missing',
+  'template_incomplete',
   'template_value_missing',
   'markup_invalid',
   'layout_does_not_fit',

@@ -1,21 +1,15 @@
 import { createHash } from 'node:crypto';
-import { deriveFacts } from './clinical/deriveFacts.js';
+import { deriveFacts, type ClinicalFacts } from './clinical/deriveFacts.js';
 import { checkHardStops } from './clinical/hardStops.js';
+import { composeDocument, type ComposedDocument } from './document/compose.js';
 import { CareprintError } from './errors.js';
 import { unprintableFields } from './fonts/coverage.js';
 import { sharedMetrics } from './fonts/fontkitMetrics.js';
-import { layout } from './layout/layout.js';
 import type { FontMetrics } from './layout/metrics.js';
 import type { LayoutWarning, Paper } from './layout/types.js';
-import { parseMarkup } from './markup/parseMarkup.js';
 import { parseVisit, patientFullName, type Visit } from './model/parseVisit.js';
 import type { Language } from './model/schemas.js';
 import { paint } from './pdf/paint.js';
-import { chromeText } from './template/chromeText.js';
-import { fill } from './template/fill.js';
-import { formatCalendarDate } from './template/formatTime.js';
-import { loadTemplate } from './template/registry.js';
-import { buildView, type DocumentStamp } from './template/view.js';
 
 export interface RenderOptions {
   /** Overrides `patient.language`. */
@@ -36,6 +30,8 @@ export interface DocumentInfo {
   readonly pages: number;
   readonly sha256: string;
   readonly warnings: readonly LayoutWarning[];
+  /** The required elements the document carries (see `careprint templates`). */
+  readonly elements: readonly string[];
 }
 
 export interface RenderedDocument {
@@ -43,70 +39,60 @@ export interface RenderedDocument {
   readonly info: DocumentInfo;
 }
 
-const typeCodes: Record<string, string> = { discharge: 'DIS', consent: 'CON', 'side-effects': 'SFX', fasting: 'FST' };
+/** A validated visit, checked for unprintable text, with its clinical times. */
+export interface PreparedVisit {
+  readonly visit: Visit;
+  readonly facts: ClinicalFacts;
+}
 
-/**
- * A document id that depends only on what the document says: template and version,
- * language, paper and the validated visit. Re-rendering the same visit years later
- * gives the same id (and the same bytes).
- */
-function documentId(documentType: string, version: string, lang: Language, paper: Paper, visit: Visit): string {
-  const digest = createHash('sha256').update(JSON.stringify({ documentType, version, lang, paper, visit })).digest('hex');
-  return `CP-${typeCodes[documentType] ?? 'DOC'}-${digest.slice(0, 12).toUpperCase()}`;
+/** Validates a visit (and clinic), checks every field can be printed, derives the times. */
+export function prepareVisit(visitInput: unknown, clinicInput: unknown, metrics: FontMetrics): PreparedVisit {
+  const visit = parseVisit(visitInput, clinicInput);
+  const people = { patient: visit.patient, session: visit.session, escort: visit.escort, representative: visit.representative, interpreter: visit.interpreter };
+  const unprintable = [...unprintableFields(people, metrics), ...unprintableFields(visit.clinic, metrics, 'clinic')];
+  if (unprintable.length > 0) throw new CareprintError(unprintable);
+  return { visit, facts: deriveFacts(visit) };
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export function pdfLanguage(lang: Language): string {
+  return lang === 'es' ? 'es-US' : 'en-US';
+}
+
+/** What a rendered document reports about itself, beside its bytes. */
+export function documentInfo(doc: ComposedDocument, sha256: string): DocumentInfo {
+  return {
+    documentId: doc.stamp.id,
+    documentType: doc.documentType,
+    templateId: doc.stamp.templateId,
+    templateVersion: doc.stamp.version,
+    effectiveDate: doc.stamp.effectiveDate,
+    language: doc.language,
+    paper: doc.paper,
+    pages: doc.pages.length,
+    sha256,
+    warnings: doc.warnings,
+    elements: doc.elements,
+  };
 }
 
 /** Validates a visit (and clinic) and renders one document: the whole pipeline. */
 export async function renderDocument(documentType: string, visitInput: unknown, clinicInput?: unknown, options: RenderOptions = {}): Promise<RenderedDocument> {
   const metrics = options.metrics ?? sharedMetrics();
-  const paper = options.paper ?? 'letter';
-  const visit = parseVisit(visitInput, clinicInput);
-  const unprintable = [...unprintableFields({ patient: visit.patient, session: visit.session, escort: visit.escort }, metrics), ...unprintableFields(visit.clinic, metrics, 'clinic')];
-  if (unprintable.length > 0) throw new CareprintError(unprintable);
+  const { visit, facts } = prepareVisit(visitInput, clinicInput, metrics);
   checkHardStops(documentType, visit);
-
   const lang = options.lang ?? visit.patient.language;
-  const template = loadTemplate(documentType, lang);
-  const { meta } = template;
-  const stamp: DocumentStamp = { id: documentId(documentType, meta.version, lang, paper, visit), templateId: meta.id, version: meta.version, effectiveDate: meta.effectiveDate };
-  const facts = deriveFacts(visit);
-  const markup = fill(template, buildView(visit, facts, lang, stamp));
-  const blocks = parseMarkup(markup, template.source);
-
-  const words = chromeText[lang];
-  const { patient } = visit;
-  const result = layout(blocks, metrics, {
-    paper,
-    fieldPrefix: documentType,
-    chrome: {
-      headerLeft: visit.clinic.name,
-      headerRight: `${patientFullName(patient)} · ${words.born} ${formatCalendarDate(patient.birthDate, lang)} · ${words.record} ${patient.mrn}`,
-      footerLeft: `${meta.id} v${meta.version} · ${words.effective} ${meta.effectiveDate} · ${words.document} ${stamp.id}`,
-      pageLabel: words.pageLabel,
-    },
-    labels: { signature: words.signature, date: words.date, time: words.time, printedName: words.printedName, initials: words.initials },
-  });
-  const title = meta.title[lang] ?? meta.id;
-  const bytes = await paint(result.pages, {
-    title: `${title} — ${patientFullName(patient)}`,
-    subject: `${meta.id}@${meta.version}`,
+  const doc = composeDocument(documentType, visit, facts, { lang, paper: options.paper ?? 'letter', metrics });
+  const bytes = await paint(doc.pages, {
+    title: `${doc.title} — ${patientFullName(visit.patient)}`,
+    subject: `${doc.stamp.templateId}@${doc.stamp.version}`,
     author: visit.clinic.name,
-    keywords: [stamp.id],
-    language: lang === 'es' ? 'es-US' : 'en-US',
+    keywords: [doc.stamp.id],
+    language: pdfLanguage(lang),
     date: new Date(facts.startMs),
   });
-  return {
-    bytes,
-    info: {
-      documentId: stamp.id,
-      documentType,
-      templateId: meta.id,
-      templateVersion: meta.version,
-      effectiveDate: meta.effectiveDate,
-      language: lang,
-      paper,
-      pages: result.pages.length,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-      warnings: result.warnings,
-    },
-  };
+  return { bytes, info: documentInfo(doc, sha256Hex(bytes)) };
 }

@@ -1,6 +1,7 @@
 import yargs from 'yargs';
 
 import { CareprintError, formatProblemForUser } from '../errors.js';
+import * as packet from './commands/packet.js';
 import * as render from './commands/render.js';
 import * as schema from './commands/schema.js';
 import * as templates from './commands/templates.js';
@@ -24,10 +25,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   const cli = yargs(joinDashValues(argv))
     .scriptName('careprint')
     .command(render)
+    .command(packet)
     .command(validate)
     .command(schema)
     .command(templates)
-    .demandCommand(1, 'Name a command: render, validate, schema or templates')
+    .demandCommand(1, 'Name a command: render, packet, validate, schema or templates')
     .strict()
     .help()
     .version(false)

@@ -26,6 +26,8 @@ export type Block =
   | { readonly kind: 'rule' }
   | { readonly kind: 'callout'; readonly children: readonly Block[] }
   | { readonly kind: 'keepTogether'; readonly children: readonly Block[] }
+  /** Marks content as one required element of the document (see clinical/requiredElements); laid out as its children. */
+  | { readonly kind: 'section'; readonly element: string; readonly children: readonly Block[] }
   | { readonly kind: 'pageBreak' }
   | { readonly kind: 'signature'; readonly role: SignatureRole; readonly label: string; readonly name: string }
   | { readonly kind: 'initials'; readonly name: string; readonly label: string }

@@ -25,6 +25,7 @@ export const grammar: Readonly<Record<string, ElementRule>> = {
   callout: none,
   'keep-together': none,
   'page-break': none,
+  section: { attributes: { element: 'required' } },
   signature: { attributes: { role: 'required', label: 'required', name: 'optional' } },
   initials: named,
   checkbox: named,

@@ -111,6 +111,9 @@ function blockOf(ctx: Ctx, node: ElementNode): Block {
       return { kind: 'callout', children: blocksOf(ctx, node.children) };
     case 'keep-together':
       return { kind: 'keepTogether', children: blocksOf(ctx, node.children) };
+    case 'section':
+      if (!/^[a-z][a-z0-9-]*$/.test(a.element ?? '')) fail(ctx, node.line, `<section element="${a.element}"> must be lower-case letters, digits and "-" (markup line ${node.line})`);
+      return { kind: 'section', element: a.element ?? '', children: blocksOf(ctx, node.children) };
     case 'page-break':
       noChildren(ctx, node);
       return { kind: 'pageBreak' };

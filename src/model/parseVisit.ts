@@ -14,6 +14,8 @@ export interface Visit {
     readonly dischargeAtMs: number | undefined;
   };
   readonly escort: VisitInput['escort'];
+  readonly representative: VisitInput['representative'];
+  readonly interpreter: VisitInput['interpreter'];
   readonly nextAppointmentMs: number | undefined;
 }
 
@@ -90,6 +92,8 @@ export function parseVisit(visitInput: unknown, clinicInput?: unknown): Visit {
     patient: visit.patient,
     session: { ...session, startMs, dischargeAtMs },
     escort: visit.escort,
+    representative: visit.representative,
+    interpreter: visit.interpreter,
     nextAppointmentMs,
   };
 }

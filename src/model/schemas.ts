@@ -76,6 +76,13 @@ export const sessionSchema = z.strictObject({
   durationMinutes: z.number({ error: 'expected a number of minutes' }).int('must be whole minutes').positive('must be more than 0').max(480, 'must be at most 480').optional(),
   dischargeAt: timeText.optional(),
   provider: z.strictObject({ name: text('the provider name'), credentials: text('credentials such as MD').optional() }),
+  course: z
+    .strictObject({
+      sessions: z.number({ error: 'expected a number of sessions' }).int('must be a whole number').min(1, 'must be at least 1').max(24, 'must be at most 24'),
+      weeks: z.number({ error: 'expected a number of weeks' }).int('must be a whole number').min(1, 'must be at least 1').max(52, 'must be at most 52'),
+    })
+    .optional()
+    .describe('The planned series the consent describes; without it the consent describes the usual series'),
 });
 
 export const escortSchema = z.strictObject({
@@ -84,12 +91,31 @@ export const escortSchema = z.strictObject({
   phone: text('a phone number'),
 });
 
+/** Someone who signs the consent for the patient. */
+export const representativeSchema = z
+  .strictObject({
+    name: text('the representative name'),
+    relationship: text('the relationship to the patient, such as "legal guardian"'),
+  })
+  .describe('A legally authorised representative who signs the consent for the patient');
+
+/** The interpreter who explained the documents, when there was one. */
+export const interpreterSchema = z
+  .strictObject({
+    name: text('the interpreter name'),
+    id: text('the interpreter ID or badge number'),
+    language: text('the language interpreted, such as "Spanish"'),
+  })
+  .describe('The interpreter who explained the consent; a consent in a language other than English always has an interpreter attestation');
+
 export const visitSchema = z
   .strictObject({
     clinic: z.unknown().optional().describe('The clinic, when not given separately'),
     patient: patientSchema,
     session: sessionSchema,
     escort: escortSchema.optional(),
+    representative: representativeSchema.optional(),
+    interpreter: interpreterSchema.optional(),
     nextAppointment: timeText.optional(),
   })
   .describe('One patient visit: patient, session, escort and next appointment');

@@ -6,6 +6,7 @@ import { contentStream } from './contentStream.js';
 import { embedFonts, GlyphUse } from './embedFonts.js';
 import { flateStream } from './flateStream.js';
 import { buildAcroForm, buildField } from './formFields.js';
+import { buildOutline, type OutlineEntry } from './outline.js';
 
 export interface PdfMetadata {
   readonly title: string;
@@ -23,7 +24,7 @@ export interface PdfMetadata {
  * The painter: pages of boxes to PDF bytes. It decides nothing about placement. Output
  * is deterministic: dates come from `metadata`, the file ID from the content.
  */
-export async function paint(pages: readonly Page[], metadata: PdfMetadata): Promise<Uint8Array> {
+export async function paint(pages: readonly Page[], metadata: PdfMetadata, outline: readonly OutlineEntry[] = []): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   const { context } = doc;
 
@@ -34,9 +35,11 @@ export async function paint(pages: readonly Page[], metadata: PdfMetadata): Prom
 
   const idHash = createHash('sha256');
   const fieldRefs: PDFRef[] = [];
+  const pageRefs: PDFRef[] = [];
   let hasSignatures = false;
   for (const page of pages) {
     const pdfPage = doc.addPage([page.widthPt, page.heightPt]);
+    pageRefs.push(pdfPage.ref);
     const ops = contentStream(page, fonts);
     idHash.update(ops);
     const contents = flateStream(context, deflateSync(new TextEncoder().encode(ops)));
@@ -54,6 +57,9 @@ export async function paint(pages: readonly Page[], metadata: PdfMetadata): Prom
     if (annots.length > 0) pdfPage.node.set(PDFName.of('Annots'), context.obj(annots));
   }
   if (fieldRefs.length > 0) doc.catalog.set(PDFName.of('AcroForm'), context.register(buildAcroForm(context, fieldRefs, hasSignatures)));
+
+  buildOutline(context, doc.catalog, pageRefs, outline);
+  idHash.update(JSON.stringify(outline));
 
   doc.setTitle(metadata.title, { showInWindowTitleBar: true });
   doc.setSubject(metadata.subject);

@@ -12,7 +12,9 @@ export const chromeText: Record<Language, {
   record: string;
   document: string;
   effective: string;
+  blankPage: string;
+  packetTitle: string;
 }> = {
-  en: { pageLabel: 'Page {page} of {pages}', signature: 'Signature', date: 'Date', time: 'Time', printedName: 'Printed name', initials: 'Initials', born: 'Born', record: 'MRN', document: 'Document', effective: 'effective' },
-  es: { pageLabel: 'Página {page} de {pages}', signature: 'Firma', date: 'Fecha', time: 'Hora', printedName: 'Nombre', initials: 'Iniciales', born: 'Nacimiento', record: 'N.º de expediente', document: 'Documento', effective: 'vigente desde' },
+  en: { pageLabel: 'Page {page} of {pages}', signature: 'Signature', date: 'Date', time: 'Time', printedName: 'Printed name', initials: 'Initials', born: 'Born', record: 'MRN', document: 'Document', effective: 'effective', blankPage: 'This page is blank on purpose.', packetTitle: 'Treatment papers' },
+  es: { pageLabel: 'Página {page} de {pages}', signature: 'Firma', date: 'Fecha', time: 'Hora', printedName: 'Nombre', initials: 'Iniciales', born: 'Nacimiento', record: 'N.º de expediente', document: 'Documento', effective: 'vigente desde', blankPage: 'Esta página está en blanco a propósito.', packetTitle: 'Documentos del tratamiento' },
 };

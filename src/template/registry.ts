@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import { z } from 'zod';
 import { CareprintError } from '../errors.js';
-import { languages, type Language } from '../model/schemas.js';
+import { languages, routes, type Language } from '../model/schemas.js';
 
 export const templatesDir = new URL('../../templates/', import.meta.url);
 
@@ -11,6 +11,8 @@ const templateMetaSchema = z.strictObject({
   version: z.string().regex(/^\d+\.\d+\.\d+$/, 'expected a semantic version such as 1.2.0'),
   effectiveDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   title: z.partialRecord(z.enum(languages), z.string().min(1)),
+  /** The routes the text covers; a visit by another route is an error, never the wrong text. */
+  routes: z.array(z.enum(routes)).min(1),
   /** The content hash and the version it was recorded for (`careprint templates --lock`). */
   content: z.strictObject({ version: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
 });

@@ -1,4 +1,5 @@
 import type { ClinicalFacts } from '../clinical/deriveFacts.js';
+import { indicationFacts } from '../clinical/indications.js';
 import { patientFullName, type Visit } from '../model/parseVisit.js';
 import type { Language, Route } from '../model/schemas.js';
 import { instantToWall } from '../time/zone.js';
@@ -33,13 +34,25 @@ export interface TemplateView {
     readonly isIm: boolean;
     readonly isIntranasal: boolean;
     readonly routeName: string;
+    /** In the document's language when careprint knows the indication, else as given. */
     readonly indication: string;
+    /** The FDA has not approved this route's medicine for this indication. */
+    readonly offLabel: boolean;
+    readonly isPainIndication: boolean;
     readonly provider: string;
     readonly doseMinutes: number;
     readonly observationMinutes: number;
     readonly dischargeGiven: boolean;
   };
   readonly escort: { name: string; relationship: string; phone: string } | null;
+  readonly representative: { name: string; relationship: string } | null;
+  /** Printed when the visit names one, or the patient's language is not English (name, ID and language then written by hand). */
+  readonly interpreter: { name: string; id: string; language: string } | null;
+  readonly needsInterpreter: boolean;
+  /** The patient's language, named in the document's language: "Spanish", "español". */
+  readonly patientLanguageName: string;
+  /** The planned series, worded: "6 sessions", "3 weeks". */
+  readonly course: { sessions: string; weeks: string } | null;
   readonly times: {
     readonly start: MomentText;
     readonly lastSolidFood: MomentText;
@@ -54,12 +67,28 @@ export interface TemplateView {
   readonly document: DocumentStamp;
 }
 
+const languageNames: Record<Language, Record<Language, string>> = {
+  en: { en: 'English', es: 'Spanish' },
+  es: { en: 'inglés', es: 'español' },
+};
+
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+const courseWords: Record<Language, { session: [string, string]; week: [string, string] }> = {
+  en: { session: ['session', 'sessions'], week: ['week', 'weeks'] },
+  es: { session: ['sesión', 'sesiones'], week: ['semana', 'semanas'] },
+};
+
 const wallDate = (w: { year: number; month: number; day: number }) => `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
 
 export function buildView(visit: Visit, facts: ClinicalFacts, lang: Language, document: DocumentStamp): TemplateView {
   const zone = visit.clinic.timeZone;
   const at = (ms: number) => momentText(ms, facts.startMs, zone, lang);
-  const { patient, session, clinic, escort } = visit;
+  const { patient, session, clinic, escort, representative, interpreter } = visit;
+  const indication = indicationFacts(session.indication, session.route);
+  const words = courseWords[lang];
   const provider = session.provider.credentials ? `${session.provider.name}, ${session.provider.credentials}` : session.provider.name;
   return {
     lang,
@@ -80,13 +109,20 @@ export function buildView(visit: Visit, facts: ClinicalFacts, lang: Language, do
       isIm: session.route === 'im',
       isIntranasal: session.route === 'intranasal',
       routeName: routeNames[lang][session.route],
-      indication: session.indication,
+      indication: indication.name(lang),
+      offLabel: indication.offLabel,
+      isPainIndication: indication.kind === 'pain',
       provider,
       doseMinutes: facts.doseMinutes,
       observationMinutes: facts.observationMinutes,
       dischargeGiven: facts.dischargeGiven,
     },
     escort: escort ? { name: escort.name, relationship: escort.relationship, phone: escort.phone } : null,
+    representative: representative ? { name: representative.name, relationship: representative.relationship } : null,
+    interpreter: interpreter ? { name: interpreter.name, id: interpreter.id, language: interpreter.language } : null,
+    needsInterpreter: patient.language !== 'en' || interpreter !== undefined,
+    patientLanguageName: languageNames[lang][patient.language],
+    course: session.course ? { sessions: count(session.course.sessions, ...words.session), weeks: count(session.course.weeks, ...words.week) } : null,
     times: {
       start: at(facts.startMs),
       lastSolidFood: at(facts.lastSolidFoodMs),

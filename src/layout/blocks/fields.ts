@@ -19,6 +19,9 @@ function field(ctx: LayoutContext, fieldKind: FieldKind, name: string, x: number
   return { kind: 'field', fieldKind, name: claimFieldName(ctx, name), x, y, width, height };
 }
 
+/** Template-named fields carry the document prefix too, so names stay unique in a packet. */
+const prefixed = (ctx: LayoutContext, name: string) => `${ctx.options.fieldPrefix}.${name}`;
+
 function rule(x1: number, x2: number, y: number): Box {
   return { kind: 'line', x1, x2, y1: y, y2: y, width: 0.9, gray: theme.textGray };
 }
@@ -85,7 +88,7 @@ export function initialsSlice(ctx: LayoutContext, name: string, label: string): 
   const boxes: Box[] = [
     ...text.flatMap((l, i) => placeLine(l, x - 8 - labelW, h - 5 - (text.length - 1 - i) * 14)),
     { kind: 'rect', x, y: 0, width: boxW, height: h, fillGray: null, strokeGray: theme.textGray, strokeWidth: 0.9 },
-    field(ctx, 'text', name, x, 0, boxW, h),
+    field(ctx, 'text', prefixed(ctx, name), x, 0, boxW, h),
   ];
   return slice({ height: h, boxes, spaceBefore: 6, label: `initials ${name}` });
 }
@@ -99,7 +102,7 @@ export function checkboxSlice(ctx: LayoutContext, name: string, label: string): 
   const top = baselinePt - box + 2;
   const boxes: Box[] = [
     { kind: 'rect', x: 0, y: top, width: box, height: box, fillGray: null, strokeGray: theme.textGray, strokeWidth: 1.2 },
-    field(ctx, 'checkbox', name, 0, top, box, box),
+    field(ctx, 'checkbox', prefixed(ctx, name), 0, top, box, box),
     ...text.boxes.map((b) => ({ ...b, x: b.x + indent })),
   ];
   return slice({ height: text.height, boxes, spaceBefore: theme.paragraphGapPt, label: `checkbox ${name}` });
@@ -109,6 +112,6 @@ export function checkboxSlice(ctx: LayoutContext, name: string, label: string): 
 export function fieldSlice(ctx: LayoutContext, name: string, label: string): Slice {
   const head = textBlock([{ kind: 'text', text: label, bold: false, italic: false }], ctx, theme.bodySizePt);
   const lineY = head.height + theme.fieldHeightPt + 2;
-  const boxes: Box[] = [...head.boxes, rule(0, ctx.widthPt, lineY), field(ctx, 'text', name, 0, lineY - theme.fieldHeightPt, ctx.widthPt, theme.fieldHeightPt)];
+  const boxes: Box[] = [...head.boxes, rule(0, ctx.widthPt, lineY), field(ctx, 'text', prefixed(ctx, name), 0, lineY - theme.fieldHeightPt, ctx.widthPt, theme.fieldHeightPt)];
   return slice({ height: lineY + 4, boxes, spaceBefore: theme.paragraphGapPt, label: `field ${name}` });
 }

@@ -69,6 +69,8 @@ function blockSlices(block: Block, ctx: LayoutContext): Slice[] {
       const slices = layoutBlocks(block.children, ctx);
       return slices.map((s, i) => ({ ...s, keepWithNext: i < slices.length - 1 ? true : s.keepWithNext, label: `keep-together (${s.label})` }));
     }
+    case 'section':
+      return layoutBlocks(block.children, ctx);
     case 'pageBreak':
       return [];
     case 'signature':

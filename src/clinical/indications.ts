@@ -1,0 +1,61 @@
+import type { Language, Route } from '../model/schemas.js';
+
+export type IndicationKind = 'mental-health' | 'pain';
+
+interface KnownIndication {
+  readonly code: string;
+  readonly kind: IndicationKind;
+  readonly names: Readonly<Record<Language, string>>;
+  /** Other ways an EHR writes it, in any language. */
+  readonly aliases: readonly string[];
+  /** FDA-approved for esketamine nasal spray (Spravato label). Racemic ketamine is approved for none of these. */
+  readonly esketamineApproved: boolean;
+}
+
+/**
+ * Indications careprint can word in every language. Anything else is printed exactly
+ * as the visit gives it, and treated as off-label for every route.
+ */
+export const knownIndications: readonly KnownIndication[] = [
+  { code: 'treatment-resistant-depression', kind: 'mental-health', esketamineApproved: true, names: { en: 'depression that has not improved with other treatment (treatment-resistant depression)', es: 'depresión que no ha mejorado con otros tratamientos (depresión resistente al tratamiento)' }, aliases: ['treatment-resistant depression', 'treatment resistant depression', 'trd', 'depresión resistente al tratamiento', 'depresion resistente al tratamiento'] },
+  { code: 'depression-with-suicidal-thoughts', kind: 'mental-health', esketamineApproved: true, names: { en: 'depression with thoughts of suicide', es: 'depresión con pensamientos de suicidio' }, aliases: ['major depressive disorder with suicidal ideation', 'depression with suicidal ideation', 'depresión con ideas suicidas'] },
+  { code: 'depression', kind: 'mental-health', esketamineApproved: false, names: { en: 'depression', es: 'depresión' }, aliases: ['major depressive disorder', 'mdd', 'depresión mayor', 'depresion'] },
+  { code: 'bipolar-depression', kind: 'mental-health', esketamineApproved: false, names: { en: 'bipolar depression', es: 'depresión bipolar' }, aliases: [] },
+  { code: 'ptsd', kind: 'mental-health', esketamineApproved: false, names: { en: 'post-traumatic stress disorder (PTSD)', es: 'trastorno de estrés postraumático (TEPT)' }, aliases: ['post-traumatic stress disorder', 'posttraumatic stress disorder', 'trastorno de estrés postraumático', 'tept'] },
+  { code: 'anxiety', kind: 'mental-health', esketamineApproved: false, names: { en: 'anxiety', es: 'ansiedad' }, aliases: ['anxiety disorder', 'generalized anxiety disorder', 'trastorno de ansiedad'] },
+  { code: 'ocd', kind: 'mental-health', esketamineApproved: false, names: { en: 'obsessive-compulsive disorder (OCD)', es: 'trastorno obsesivo-compulsivo (TOC)' }, aliases: ['obsessive-compulsive disorder', 'obsessive compulsive disorder', 'trastorno obsesivo-compulsivo', 'toc'] },
+  { code: 'chronic-pain', kind: 'pain', esketamineApproved: false, names: { en: 'chronic pain', es: 'dolor crónico' }, aliases: ['dolor cronico'] },
+  { code: 'crps', kind: 'pain', esketamineApproved: false, names: { en: 'complex regional pain syndrome (CRPS)', es: 'síndrome de dolor regional complejo (SDRC)' }, aliases: ['complex regional pain syndrome', 'chronic pain (complex regional pain syndrome)', 'síndrome de dolor regional complejo', 'sdrc'] },
+  { code: 'fibromyalgia', kind: 'pain', esketamineApproved: false, names: { en: 'fibromyalgia', es: 'fibromialgia' }, aliases: [] },
+  { code: 'neuropathic-pain', kind: 'pain', esketamineApproved: false, names: { en: 'nerve pain (neuropathic pain)', es: 'dolor de los nervios (dolor neuropático)' }, aliases: ['neuropathic pain', 'dolor neuropático', 'dolor neuropatico'] },
+  { code: 'migraine', kind: 'pain', esketamineApproved: false, names: { en: 'migraine', es: 'migraña' }, aliases: ['migraines', 'chronic migraine', 'migrañas'] },
+];
+
+const key = (s: string) => s.normalize('NFC').toLowerCase().replace(/[\s_]+/g, ' ').trim();
+
+const lookup = new Map<string, KnownIndication>();
+for (const known of knownIndications) {
+  for (const name of [known.code, known.code.replaceAll('-', ' '), ...Object.values(known.names), ...known.aliases]) lookup.set(key(name), known);
+}
+
+/** What the documents say about a visit's indication. */
+export interface IndicationFacts {
+  /** The code when careprint knows the indication, else null. */
+  readonly code: string | null;
+  /** Unknown indications are neither: their documents carry every warning. */
+  readonly kind: IndicationKind | null;
+  /** True unless the FDA approved this route's medicine for this indication. */
+  readonly offLabel: boolean;
+  readonly name: (lang: Language) => string;
+}
+
+export function indicationFacts(indication: string, route: Route): IndicationFacts {
+  const known = lookup.get(key(indication));
+  if (!known) return { code: null, kind: null, offLabel: true, name: () => indication };
+  return {
+    code: known.code,
+    kind: known.kind,
+    offLabel: route !== 'intranasal' || !known.esketamineApproved,
+    name: (lang) => known.names[lang],
+  };
+}

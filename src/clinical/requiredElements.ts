@@ -1,0 +1,96 @@
+import { CareprintError, type Problem } from '../errors.js';
+import type { Visit } from '../model/parseVisit.js';
+import { indicationFacts } from './indications.js';
+
+/**
+ * What each document must say for this visit, and what it must not. Templates mark
+ * each element with `<section element="…">`; a rendered document missing a required
+ * element, or carrying a forbidden one, is an error, never a printed page.
+ */
+export interface ElementRules {
+  readonly required: readonly string[];
+  readonly forbidden: readonly string[];
+}
+
+/** Elements in every patient document. */
+const everyDocument = ['patient-identity'];
+
+function when(condition: boolean, element: string): { required: string[]; forbidden: string[] } {
+  return condition ? { required: [element], forbidden: [] } : { required: [], forbidden: [element] };
+}
+
+function merge(base: readonly string[], ...conditional: { required: string[]; forbidden: string[] }[]): ElementRules {
+  return {
+    required: [...everyDocument, ...base, ...conditional.flatMap((c) => c.required)],
+    forbidden: conditional.flatMap((c) => c.forbidden),
+  };
+}
+
+/** The elements of a consent (AMA Code of Medical Ethics 2.1.1; CMS 482.13, 482.51). */
+function consentRules(visit: Visit): ElementRules {
+  const { offLabel } = indicationFacts(visit.session.indication, visit.session.route);
+  const esketamine = visit.session.route === 'intranasal';
+  return merge(
+    [
+      'treatment',
+      'route',
+      'provider',
+      'course',
+      'indication',
+      'benefits',
+      'risks-common',
+      'risks-serious',
+      'risks-long-term',
+      'initials-risks',
+      'screening',
+      'alternatives',
+      'right-to-refuse',
+      'responsibilities',
+      'initials-responsibilities',
+      'questions',
+      'copy',
+      'signature-patient',
+      'signature-provider',
+      'signature-witness',
+    ],
+    when(offLabel, 'off-label'),
+    when(offLabel, 'initials-off-label'),
+    when(esketamine, 'esketamine-rems'),
+    when(visit.representative !== undefined, 'signature-representative'),
+    when(visit.patient.language !== 'en' || visit.interpreter !== undefined, 'interpreter-attestation'),
+  );
+}
+
+export function elementRules(documentType: string, visit: Visit): ElementRules {
+  switch (documentType) {
+    case 'consent':
+      return consentRules(visit);
+    case 'side-effects':
+      return merge(['common', 'how-long', 'serious', 'long-term', 'interactions', 'tell-the-clinic', 'call-clinic', 'call-911', 'crisis-988', 'action-table', 'signature-patient']);
+    case 'fasting':
+      return merge(['appointment', 'last-solid-food', 'last-clear-liquids', 'nothing-by-mouth', 'solid-food-list', 'clear-liquid-list', 'medicines', 'escort', 'what-to-bring', 'signature-patient']);
+    case 'discharge':
+      return merge(
+        ['no-driving-until', 'ride-home', 'restrictions', 'what-is-normal', 'call-clinic', 'clinic-phone', 'call-911', 'crisis-988', 'next-appointment', 'signature-patient', 'signature-nurse'],
+        when(visit.session.route === 'intranasal', 'esketamine-next-day'),
+        when(visit.escort !== undefined, 'signature-escort'),
+      );
+    default:
+      return { required: everyDocument, forbidden: [] };
+  }
+}
+
+/** Checks the elements a filled template marked against the rules; every gap is reported. */
+export function checkElements(source: string, marked: readonly { element: string; text: string }[], rules: ElementRules): void {
+  const present = new Map(marked.map((m) => [m.element, m.text]));
+  const problems: Problem[] = [];
+  for (const element of rules.required) {
+    const text = present.get(element);
+    if (text === undefined) problems.push({ code: 'template_incomplete', path: source, message: `the required element "${element}" is missing` });
+    else if (text === '') problems.push({ code: 'template_incomplete', path: source, message: `the required element "${element}" prints nothing` });
+  }
+  for (const element of rules.forbidden) {
+    if (present.has(element)) problems.push({ code: 'template_incomplete', path: source, message: `the element "${element}" does not belong in this document for this visit` });
+  }
+  if (problems.length > 0) throw new CareprintError(problems);
+}

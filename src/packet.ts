@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import { checkHardStops } from './clinical/hardStops.js';
+import { composeDocument, type ComposedDocument } from './document/compose.js';
+import { CareprintError } from './errors.js';
+import { sharedMetrics } from './fonts/fontkitMetrics.js';
+import { blankPage } from './layout/blankPage.js';
+import type { Page, Paper } from './layout/types.js';
+import { patientFullName } from './model/parseVisit.js';
+import type { Language } from './model/schemas.js';
+import { paint } from './pdf/paint.js';
+import type { OutlineEntry } from './pdf/outline.js';
+import { documentInfo, pdfLanguage, prepareVisit, sha256Hex, type DocumentInfo, type RenderOptions } from './render.js';
+import { chromeText } from './template/chromeText.js';
+import { documentTypes } from './template/registry.js';
+
+/** The consent packet the front desk prints for a new patient. */
+export const defaultPacketDocs: readonly string[] = ['consent', 'side-effects', 'fasting'];
+
+export interface PacketOptions extends RenderOptions {
+  /** Add a blank page after a document with an odd page count, so the next starts on a front side. */
+  readonly duplex?: boolean;
+}
+
+/** A document inside a packet: where it starts, how long it is. */
+export type PacketDocumentInfo = Omit<DocumentInfo, 'sha256'> & { readonly firstPage: number };
+
+export interface PacketInfo {
+  readonly packetId: string;
+  readonly language: Language;
+  readonly paper: Paper;
+  readonly pages: number;
+  readonly duplex: boolean;
+  readonly sha256: string;
+  readonly documents: readonly PacketDocumentInfo[];
+}
+
+export interface RenderedPacket {
+  readonly bytes: Uint8Array;
+  readonly info: PacketInfo;
+}
+
+function checkDocs(docs: readonly string[]): void {
+  const known = documentTypes();
+  if (docs.length === 0) throw CareprintError.of('input_invalid', 'docs', 'name at least one document', { hint: `known: ${known.join(', ')}` });
+  const problems = docs.flatMap((doc, i) => {
+    if (!known.includes(doc)) return [{ code: 'input_invalid' as const, path: `docs[${i}]`, message: `unknown document type "${doc}"; known: ${known.join(', ')}` }];
+    if (docs.indexOf(doc) !== i) return [{ code: 'input_invalid' as const, path: `docs[${i}]`, message: `"${doc}" is named twice; each document appears once in a packet` }];
+    return [];
+  });
+  if (problems.length > 0) throw new CareprintError(problems);
+}
+
+/**
+ * Several documents of one visit as one PDF: each starts on a new page (on a front
+ * side with `duplex`), keeps its own page numbers and footer, and has a bookmark.
+ * The documents are laid out separately and painted together, so every form field is
+ * kept and named `<document>.<role>.<part>`, unique across the packet.
+ */
+export async function renderPacket(docs: readonly string[], visitInput: unknown, clinicInput?: unknown, options: PacketOptions = {}): Promise<RenderedPacket> {
+  checkDocs(docs);
+  const metrics = options.metrics ?? sharedMetrics();
+  const paper = options.paper ?? 'letter';
+  const { visit, facts } = prepareVisit(visitInput, clinicInput, metrics);
+  const problems = docs.flatMap((doc) => {
+    try {
+      checkHardStops(doc, visit);
+      return [];
+    } catch (error) {
+      if (error instanceof CareprintError) return error.problems;
+      throw error;
+    }
+  });
+  const distinct = problems.filter((p, i) => problems.findIndex((q) => q.path === p.path && q.message === p.message) === i);
+  if (distinct.length > 0) throw new CareprintError(distinct);
+  const lang = options.lang ?? visit.patient.language;
+  const composed: ComposedDocument[] = docs.map((doc) => composeDocument(doc, visit, facts, { lang, paper, metrics }));
+
+  const pages: Page[] = [];
+  const outline: OutlineEntry[] = [];
+  const documents: PacketDocumentInfo[] = [];
+  composed.forEach((doc, i) => {
+    outline.push({ title: doc.title, pageIndex: pages.length });
+    const { sha256: _none, ...info } = documentInfo(doc, '');
+    documents.push({ ...info, firstPage: pages.length + 1 });
+    pages.push(...doc.pages);
+    const last = i === composed.length - 1;
+    if (options.duplex && !last && pages.length % 2 === 1) pages.push(blankPage(metrics, paper, chromeText[lang].blankPage));
+  });
+
+  const ids = composed.map((d) => d.stamp.id);
+  const packetId = `CP-PKT-${createHash('sha256').update(ids.join(',')).update(options.duplex ? 'duplex' : 'simplex').digest('hex').slice(0, 12).toUpperCase()}`;
+  const bytes = await paint(
+    pages,
+    {
+      title: `${chromeText[lang].packetTitle} — ${patientFullName(visit.patient)}`,
+      subject: composed.map((d) => `${d.stamp.templateId}@${d.stamp.version}`).join(', '),
+      author: visit.clinic.name,
+      keywords: [packetId, ...ids],
+      language: pdfLanguage(lang),
+      date: new Date(facts.startMs),
+    },
+    outline,
+  );
+  return { bytes, info: { packetId, language: lang, paper, pages: pages.length, duplex: options.duplex ?? false, sha256: sha256Hex(bytes), documents } };
+}
