@@ -25,7 +25,7 @@ describe('careprint CLI', () => {
     const r = careprint(['render', 'discharge', '--input', 'fixtures/visits/iv.json', '--clinic', 'fixtures/clinic.json', '--out', out]);
     expect(r.status).toBe(0);
     expect(readFileSync(out).subarray(0, 8).toString()).toBe('%PDF-1.7');
-    expect(r.stderr).toMatch(/^wrote .*sheet\.pdf: discharge 1\.0\.0, 3 pages, CP-DIS-[0-9A-F]{12}\n$/);
+    expect(r.stderr).toMatch(/^wrote .*sheet\.pdf: discharge 1\.1\.0, 3 pages, CP-DIS-[0-9A-F]{12}\n$/);
     expect(r.stderr).not.toContain('Whitfield');
   });
 
@@ -76,7 +76,7 @@ describe('careprint CLI', () => {
 
   it('prints the JSON Schemas made from the validators', () => {
     const visit = JSON.parse(careprint(['schema', 'visit']).stdout.toString()) as { properties: Record<string, { properties?: Record<string, unknown> }>; required: string[] };
-    expect(Object.keys(visit.properties)).toEqual(['clinic', 'patient', 'session', 'escort', 'nextAppointment']);
+    expect(Object.keys(visit.properties)).toEqual(['clinic', 'patient', 'session', 'escort', 'representative', 'interpreter', 'nextAppointment']);
     expect(visit.required).toEqual(['patient', 'session']);
     expect(visit.properties.session?.properties?.route).toEqual({ type: 'string', enum: ['iv', 'im', 'intranasal'] });
     const clinic = JSON.parse(careprint(['schema', 'clinic']).stdout.toString()) as { required: string[] };
@@ -87,14 +87,16 @@ describe('careprint CLI', () => {
     const r = careprint(['templates']);
     expect(r.status).toBe(0);
     expect(r.stdout.toString().split('\n')).toEqual([
-      expect.stringMatching(/^discharge\s+1\.0\.0\s+effective 2026-11-01\s+en,es\s+locked$/),
-      expect.stringMatching(/^fasting\s+1\.0\.0\s+effective 2026-11-01\s+en,es\s+locked$/),
+      expect.stringMatching(/^consent\s+1\.0\.0\s+effective 2026-11-23\s+en,es\s+locked$/),
+      expect.stringMatching(/^discharge\s+1\.1\.0\s+effective 2026-11-23\s+en,es\s+locked$/),
+      expect.stringMatching(/^fasting\s+1\.1\.0\s+effective 2026-11-23\s+en,es\s+locked$/),
+      expect.stringMatching(/^side-effects\s+1\.0\.0\s+effective 2026-11-23\s+en,es\s+locked$/),
       '',
     ]);
   });
 
   it('unknown document types are bad input, listing the known ones', () => {
     const r = careprint(['render', 'consnet', '--input', 'fixtures/visits/iv.json', '--clinic', 'fixtures/clinic.json', '--out', join(dir, 'x.pdf')]);
-    expect([r.status, r.stderr]).toEqual([1, 'document: unknown document type "consnet"; known: discharge, fasting\n']);
+    expect([r.status, r.stderr]).toEqual([1, 'document: unknown document type "consnet"; known: consent, discharge, fasting, side-effects\n']);
   });
 });

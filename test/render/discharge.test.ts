@@ -54,13 +54,13 @@ describe('the discharge sheet', () => {
       'Adult taking the patient home: Sam Whitfield',
       'Discharging nurse',
     ]);
-    expect(info).toMatchObject({ documentType: 'discharge', templateId: 'discharge', templateVersion: '1.0.0', language: 'en', paper: 'letter' });
+    expect(info).toMatchObject({ documentType: 'discharge', templateId: 'discharge', templateVersion: '1.1.0', language: 'en', paper: 'letter' });
     expect(info.documentId).toMatch(/^CP-DIS-[0-9A-F]{12}$/);
     const pages = pdfPagesText(bytes);
     expect(pages).toHaveLength(info.pages);
     pages.forEach((page, i) => {
       expect(page).toContain(`Page ${i + 1} of ${pages.length}`);
-      expect(page).toContain(`discharge v1.0.0 · effective 2026-11-01 · Document ${info.documentId}`);
+      expect(page).toContain(`discharge v1.1.0 · effective 2026-11-23 · Document ${info.documentId}`);
     });
   });
 
@@ -76,7 +76,7 @@ describe('the discharge sheet', () => {
     const text = pdfText((await renderDocument('discharge', visit('intranasal'), clinic())).bytes);
     expect(text).toContain('Today you had esketamine nasal spray.');
     expect(text).toContain('Do not drive until 5:00 PM on Wednesday, November 25');
-    expect(text).toContain('wait until the next day after a full night of sleep');
+    expect(text).toContain('wait until the next day, after a full night of sleep');
   });
 
   it('counts from the real discharge time when it is given', async () => {
@@ -143,7 +143,7 @@ describe('the discharge sheet', () => {
       ['discharge.nurse.time', 'PDFTextField'],
     ]);
     expect(doc.getTitle()).toBe('Going home after ketamine treatment — Dana Whitfield');
-    expect(doc.getSubject()).toBe('discharge@1.0.0');
+    expect(doc.getSubject()).toBe('discharge@1.1.0');
     expect(doc.getAuthor()).toBe('Harbor Light Infusion Clinic');
     expect(doc.getKeywords()).toBe(info.documentId);
     expect(doc.getCreationDate()?.toISOString()).toBe('2026-11-24T14:00:00.000Z');

@@ -4,6 +4,7 @@ import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/layout/types.js';
+import { renderPacket } from '../../src/packet.js';
 import { renderDocument } from '../../src/render.js';
 import { readFixture } from '../helpers/fixtures.js';
 import { rasterize } from './rasterize.js';
@@ -22,6 +23,9 @@ interface Case {
   visit: string;
   clinic?: string;
   paper?: Paper;
+  /** With document "packet": the documents, in order. */
+  docs?: string[];
+  duplex?: boolean;
 }
 
 const here = new URL('./', import.meta.url);
@@ -49,7 +53,8 @@ function inputs(c: Case) {
 describe('visual snapshots', () => {
   it.each(cases)('$name: $about', async (c) => {
     const { visit, clinic, inputSha256 } = inputs(c);
-    const { bytes } = await renderDocument(c.document, visit, clinic, { paper: c.paper ?? 'letter' });
+    const paper = c.paper ?? 'letter';
+    const { bytes } = c.document === 'packet' ? await renderPacket(c.docs ?? [], visit, clinic, { paper, duplex: c.duplex ?? false }) : await renderDocument(c.document, visit, clinic, { paper });
     const pages = rasterize(bytes);
     const golden = (i: number) => new URL(`golden/${c.name}-${i + 1}.png`, here);
 
