@@ -99,4 +99,24 @@ describe('careprint CLI', () => {
     const r = careprint(['render', 'consnet', '--input', 'fixtures/visits/iv.json', '--clinic', 'fixtures/clinic.json', '--out', join(dir, 'x.pdf')]);
     expect([r.status, r.stderr]).toEqual([1, 'document: unknown document type "consnet"; known: consent, discharge, fasting, side-effects\n']);
   });
+
+  it('prints the default consent packet, duplex, with its documents listed and no patient data', async () => {
+    const out = join(dir, 'packet.pdf');
+    const r = careprint(['packet', '--input', 'fixtures/visits/spanish.json', '--clinic', 'fixtures/clinic.json', '--out', out, '--duplex']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/^wrote .*packet\.pdf: \d+ pages, consent 1\.0\.0 \(6 p\.\), side-effects 1\.0\.0 \(4 p\.\), fasting 1\.1\.0 \(3 p\.\), CP-PKT-[0-9A-F]{12}\n$/);
+    expect(r.stderr).not.toContain('Ríos');
+    const { outlineOf } = await import('../helpers/pdfFields.js');
+    expect(outlineOf(readFileSync(out)).map((o) => o.page)).toEqual([1, 7, 11]);
+  });
+
+  it('a packet with a document the visit cannot have writes nothing', () => {
+    const out = join(dir, 'refused.pdf');
+    const input = join(dir, 'alone.json');
+    const { escort: _escort, ...alone } = JSON.parse(readFileSync(join(root, 'fixtures/visits/iv.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(input, JSON.stringify(alone));
+    const r = careprint(['packet', '--input', input, '--clinic', 'fixtures/clinic.json', '--docs', 'consent,discharge', '--out', out]);
+    expect([r.status, r.stderr]).toEqual([1, 'escort: required — a patient must not leave alone after ketamine\n']);
+    expect(existsSync(out)).toBe(false);
+  });
 });

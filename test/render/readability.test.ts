@@ -1,48 +1,68 @@
-import { syllable } from 'syllable';
 import { describe, expect, it } from 'vitest';
 import { renderDocument } from '../../src/render.js';
 import { clinic, visit } from '../helpers/fixtures.js';
 import { pdfPagesText } from '../helpers/pdfText.js';
+import { fleschKincaidGrade, inflesz, spanishSyllables } from '../helpers/readability.js';
 
 /**
- * Flesch–Kincaid grade level of the patient-facing text: the page header and footer,
- * the patient banner and the signature captions are not prose and are left out.
- * Sentences end at . ! ? or at the end of a line (list items and headings).
+ * Reading level of the patient-facing text. The page header and footer, the patient
+ * banner and the signature captions are not prose and are left out.
  */
-export function fleschKincaidGrade(text: string): { grade: number; words: number; sentences: number } {
-  const sentences = text
-    .split(/[.!?]+\s+|\n+/)
-    .map((s) => s.trim())
-    .filter((s) => /[A-Za-z]{2,}/.test(s));
-  const words = sentences.flatMap((s) => s.match(/[A-Za-z][A-Za-z'’-]*/g) ?? []);
-  const syllables = words.reduce((a, w) => a + Math.max(1, syllable(w)), 0);
-  const grade = 0.39 * (words.length / sentences.length) + 11.8 * (syllables / words.length) - 15.59;
-  return { grade, words: words.length, sentences: sentences.length };
-}
-
 function prose(pages: string[]): string {
   return pages
-    .map((page) => page.split('\n').filter((line) => !/Page \d+ of \d+|Document CP-|Born .* MRN|^(Signature|Date|Time|Printed name)\s*$/.test(line)).join('\n'))
+    .map((page) =>
+      page
+        .split('\n')
+        .filter((line) => !/(Page|Página) \d+ (of|de) \d+|Document(o)? CP-|(Born|Nacimiento) |^(Signature|Date|Time|Printed name|Firma|Fecha|Hora|Nombre)\s*$/.test(line))
+        .join('\n'),
+    )
     .join('\n');
 }
 
-describe('readability', () => {
-  it.each(['iv', 'im', 'intranasal'])('the discharge sheet (%s) reads at grade 6 or lower', async (name) => {
-    const text = prose(pdfPagesText((await renderDocument('discharge', visit(name), clinic())).bytes));
-    const { grade, words } = fleschKincaidGrade(text);
-    expect(words).toBeGreaterThan(350);
-    expect(grade).toBeLessThanOrEqual(6);
-  });
+const text = async (doc: string, fixture: string) => prose(pdfPagesText((await renderDocument(doc, visit(fixture), clinic())).bytes));
 
-  it.each(['early-morning', 'intranasal'])('the fasting instructions (%s) read at grade 6 or lower', async (name) => {
-    const text = prose(pdfPagesText((await renderDocument('fasting', visit(name), clinic())).bytes));
-    const { grade, words } = fleschKincaidGrade(text);
+describe('readability of the English documents (Flesch–Kincaid grade)', () => {
+  it.each([
+    ['discharge', 'iv', 6],
+    ['discharge', 'im', 6],
+    ['discharge', 'intranasal', 6],
+    ['fasting', 'early-morning', 6],
+    ['fasting', 'intranasal', 6],
+    ['consent', 'iv', 8],
+    ['consent', 'representative', 8],
+    ['side-effects', 'iv', 8],
+    ['side-effects', 'intranasal', 8],
+  ] as const)('%s (%s) reads at grade %i or lower', async (doc, fixture, limit) => {
+    const { grade, words } = fleschKincaidGrade(await text(doc, fixture));
     expect(words).toBeGreaterThan(250);
-    expect(grade).toBeLessThanOrEqual(6);
+    expect(grade).toBeLessThanOrEqual(limit);
   });
 
   it('scores hard text as hard (the measure can fail)', () => {
     const dense = 'Concomitant administration of benzodiazepines potentiates dissociative phenomenology and attenuates therapeutic responsiveness in susceptible individuals.';
     expect(fleschKincaidGrade(dense).grade).toBeGreaterThan(14);
+  });
+});
+
+describe('readability of the Spanish documents (Szigriszt-Pazos, INFLESZ scale)', () => {
+  it.each([
+    ['discharge', 'spanish'],
+    ['fasting', 'spanish'],
+    ['consent', 'spanish'],
+    ['consent', 'spanish-im'],
+    ['side-effects', 'spanish-im'],
+  ] as const)('%s (%s) is "normal" or easier (55 or more)', async (doc, fixture) => {
+    const { score, words } = inflesz(await text(doc, fixture));
+    expect(words).toBeGreaterThan(250);
+    expect(score).toBeGreaterThanOrEqual(55);
+  });
+
+  it('counts Spanish syllables with diphthongs, hiatus and silent u', () => {
+    expect(['ketamina', 'día', 'tratamiento', 'aerosol', 'que', 'guiso', 'hoy', 'clínica', 'pingüino', 'leer'].map(spanishSyllables)).toEqual([4, 2, 4, 4, 1, 2, 1, 3, 3, 2]);
+  });
+
+  it('scores hard text as hard (the measure can fail)', () => {
+    const dense = 'La administración concomitante de benzodiacepinas potencia la fenomenología disociativa y atenúa la respuesta terapéutica en individuos susceptibles.';
+    expect(inflesz(dense).score).toBeLessThan(40);
   });
 });
