@@ -1,6 +1,6 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { dirname, basename, join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { CareprintError } from '../errors.js';
+import { writeAll, writeFileAtomic } from '../io/atomicFile.js';
 
 /** Reads JSON from a file, or from standard input for "-". `what` names the option in errors. */
 export function readJson(path: string, what: string): unknown {
@@ -18,35 +18,8 @@ export function readJson(path: string, what: string): unknown {
   }
 }
 
-/**
- * Writes a file so that it is either whole or absent: bytes go to a temporary file
- * beside the target, are flushed to disk, and the temporary file is renamed over
- * the target. "-" writes to standard output.
- */
+/** Writes a whole file atomically (see io/atomicFile); "-" writes to standard output. */
 export function writeAtomic(path: string, bytes: Uint8Array): void {
-  if (path === '-') {
-    writeAll(1, bytes);
-    return;
-  }
-  const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
-  const temp = join(dir, `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    const fd = openSync(temp, 'w', 0o644);
-    try {
-      writeAll(fd, bytes);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, path);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw CareprintError.of('io', path, `cannot write the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
-  }
-}
-
-function writeAll(fd: number, bytes: Uint8Array): void {
-  let offset = 0;
-  while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+  if (path === '-') writeAll(1, bytes);
+  else writeFileAtomic(path, bytes);
 }

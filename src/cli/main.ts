@@ -1,13 +1,14 @@
 import yargs from 'yargs';
 
 import { CareprintError, formatProblemForUser } from '../errors.js';
+import * as batch from './commands/batch.js';
 import * as packet from './commands/packet.js';
+import { CommandExit, UsageError } from './exit.js';
 import * as render from './commands/render.js';
 import * as schema from './commands/schema.js';
 import * as templates from './commands/templates.js';
 import * as validate from './commands/validate.js';
 
-class UsageError extends Error {}
 
 /** yargs reads a lone "-" after an option as an empty string; "--input -" means standard input. */
 function joinDashValues(argv: readonly string[]): string[] {
@@ -26,10 +27,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     .scriptName('careprint')
     .command(render)
     .command(packet)
+    .command(batch)
     .command(validate)
     .command(schema)
     .command(templates)
-    .demandCommand(1, 'Name a command: render, packet, validate, schema or templates')
+    .demandCommand(1, 'Name a command: render, packet, batch, validate, schema or templates')
     .strict()
     .help()
     .version(false)
@@ -40,6 +42,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     await cli.parseAsync();
   } catch (error) {
+    if (error instanceof CommandExit) return error.exitCode;
     if (error instanceof UsageError) {
       process.stderr.write(`${error.message}\n\nRun careprint --help for usage.\n`);
       return 2;

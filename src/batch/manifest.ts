@@ -1,0 +1,74 @@
+import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import type { Problem } from '../errors.js';
+
+/** One schedule row in the run's manifest. */
+export type ManifestRow =
+  | {
+      readonly row: number;
+      readonly sessionId: string;
+      readonly status: 'ok';
+      readonly file: string;
+      readonly pages: number;
+      readonly sha256: string;
+      readonly documentIds: readonly string[];
+      readonly templates: readonly string[];
+      /** Hash of everything the row's PDF depends on; a resumed run reuses a file only when it matches. */
+      readonly inputSha256: string;
+      /** Session start (UTC ms) and "Family, Given": the print file's order and bookmarks. */
+      readonly startMs: number;
+      readonly patient: string;
+    }
+  | {
+      readonly row: number;
+      readonly sessionId: string | null;
+      readonly status: 'invalid';
+      readonly problems: readonly Pick<Problem, 'code' | 'path' | 'message'>[];
+    };
+
+export interface Manifest {
+  readonly schedule: string;
+  readonly documents: readonly string[];
+  readonly language: string;
+  readonly paper: string;
+  readonly counts: { readonly rows: number; readonly ok: number; readonly invalid: number };
+  readonly printFile: string | null;
+  readonly rows: readonly ManifestRow[];
+}
+
+export const manifestName = 'manifest.json';
+export const journalName = '.careprint-journal.ndjson';
+
+/** Finished rows of an earlier run: its manifest, then its journal if it was interrupted. */
+export function previousRows(dir: string): Map<number, ManifestRow> {
+  const rows = new Map<number, ManifestRow>();
+  const manifestFile = `${dir}/${manifestName}`;
+  if (existsSync(manifestFile)) {
+    try {
+      for (const r of (JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest).rows ?? []) rows.set(r.row, r);
+    } catch {
+      // A damaged manifest only means nothing is reused.
+    }
+  }
+  const journalFile = `${dir}/${journalName}`;
+  if (existsSync(journalFile)) {
+    for (const line of readFileSync(journalFile, 'utf8').split('\n')) {
+      if (line.trim() === '') continue;
+      try {
+        const r = JSON.parse(line) as ManifestRow;
+        rows.set(r.row, r);
+      } catch {
+        // The last line of a killed run may be cut short; it is simply not reused.
+      }
+    }
+  }
+  return rows;
+}
+
+/** Notes a finished row at once, so a run killed half way can resume. */
+export function journal(dir: string, row: ManifestRow): void {
+  appendFileSync(`${dir}/${journalName}`, `${JSON.stringify(row)}\n`);
+}
+
+export function clearJournal(dir: string): void {
+  rmSync(`${dir}/${journalName}`, { force: true });
+}

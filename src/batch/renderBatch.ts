@@ -1,0 +1,69 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import type { Problem } from '../errors.js';
+import type { Paper } from '../layout/types.js';
+import type { Language } from '../model/schemas.js';
+import type { RowOutcome, RowTask } from './task.js';
+
+/** A row to render: its number in the schedule, the visit, and problems already found reading it. */
+export interface BatchRow {
+  readonly row: number;
+  readonly input: unknown;
+  readonly problems?: readonly Problem[];
+}
+
+export interface BatchOptions {
+  /** One document per row, or several as a packet per row. Default: the discharge sheet. */
+  readonly docs?: readonly string[];
+  /** Overrides each patient's language. */
+  readonly lang?: Language;
+  readonly paper?: Paper;
+  readonly duplex?: boolean;
+  /** Worker threads; default: the machine's cores. */
+  readonly jobs?: number;
+}
+
+export type BatchResult = { readonly row: number } & RowOutcome;
+
+/**
+ * The worker script. Under a TypeScript test runner the sources are .ts and a worker
+ * thread cannot load them, so the built copy (npm run build) is used instead.
+ */
+function workerFile(): URL {
+  const beside = new URL('./worker.js', import.meta.url);
+  if (existsSync(beside)) return beside;
+  const built = new URL('../../dist/batch/worker.js', import.meta.url);
+  if (existsSync(built)) return built;
+  throw new Error('the batch worker is not built; run npm run build');
+}
+
+/**
+ * Renders many visits in a pool of worker threads and yields one result per row, in
+ * the order the rows came, as soon as each is ready: a consumer can stream a day's
+ * schedule without holding every PDF. At most a few rows per worker are in flight.
+ * Rows with problems already found are reported as invalid without rendering.
+ */
+export async function* renderBatch(rows: AsyncIterable<BatchRow> | Iterable<BatchRow>, clinic: unknown, options: BatchOptions = {}): AsyncGenerator<BatchResult> {
+  const jobs = Math.max(1, options.jobs ?? availableParallelism());
+  const pool = new Piscina<RowTask, RowOutcome>({ filename: workerFile().href, minThreads: jobs, maxThreads: jobs, idleTimeout: 60_000 });
+  const window = jobs * 4;
+  const inFlight: Promise<BatchResult>[] = [];
+  const docs = options.docs ?? ['discharge'];
+  const submit = (row: BatchRow): Promise<BatchResult> => {
+    if (row.problems && row.problems.length > 0) return Promise.resolve({ row: row.row, status: 'invalid', problems: row.problems });
+    const task: RowTask = { input: row.input, clinic, docs, lang: options.lang, paper: options.paper ?? 'letter', duplex: options.duplex ?? false };
+    return pool.run(task).then((outcome) => ({ row: row.row, ...outcome }));
+  };
+  try {
+    for await (const row of rows) {
+      inFlight.push(submit(row));
+      if (inFlight.length >= window) yield await (inFlight.shift() as Promise<BatchResult>);
+    }
+    while (inFlight.length > 0) yield await (inFlight.shift() as Promise<BatchResult>);
+  } finally {
+    // Rejections of rows never awaited must not go unhandled when the consumer stops early.
+    for (const p of inFlight) p.catch(() => undefined);
+    await pool.destroy();
+  }
+}

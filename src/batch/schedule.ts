@@ -1,0 +1,114 @@
+import { accessSync, constants, createReadStream, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { parse } from 'csv-parse';
+import { CareprintError, type Problem } from '../errors.js';
+import { reportColumns, scheduleColumns } from './columns.js';
+
+export type ScheduleFormat = 'csv' | 'ndjson' | 'json';
+
+/** One row of a schedule: its 1-based number among the data rows, and the visit as read. */
+export interface ScheduleRow {
+  readonly row: number;
+  readonly input: unknown;
+  /** Problems found while reading the row (not JSON, wrong number of cells). */
+  readonly problems: readonly Problem[];
+}
+
+export function formatOf(path: string, override?: ScheduleFormat): ScheduleFormat {
+  if (override) return override;
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.csv')) return 'csv';
+  if (lower.endsWith('.ndjson') || lower.endsWith('.jsonl')) return 'ndjson';
+  if (lower.endsWith('.json')) return 'json';
+  throw CareprintError.of('input_invalid', 'schedule', `cannot tell the format of ${path} from its extension`, { hint: 'use .csv, .ndjson or .json, or give --format' });
+}
+
+const columnTypes = new Map(scheduleColumns.map((c) => [c.name, c.type]));
+
+/** Dotted cells to a nested visit. Integer cells that are not numbers stay text so validation names them. */
+export function rowToVisit(header: readonly string[], cells: readonly string[]): Record<string, unknown> {
+  const visit: Record<string, unknown> = {};
+  header.forEach((name, i) => {
+    const raw = cells[i] ?? '';
+    if (raw.trim() === '' || !columnTypes.has(name)) return;
+    const value = columnTypes.get(name) === 'integer' && /^\s*-?\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : raw;
+    const parts = name.split('.');
+    let node = visit;
+    for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as Record<string, unknown>;
+    node[parts[parts.length - 1] as string] = value;
+  });
+  return visit;
+}
+
+function checkHeader(header: readonly string[]): void {
+  const known = new Set<string>([...scheduleColumns.map((c) => c.name), ...reportColumns]);
+  const problems: Problem[] = [];
+  header.forEach((name, i) => {
+    if (!known.has(name)) problems.push({ code: 'input_invalid', path: `schedule column ${i + 1}`, message: `unknown column "${name}"`, hint: 'careprint schema schedule lists the columns' });
+    else if (header.indexOf(name) !== i) problems.push({ code: 'input_invalid', path: `schedule column ${i + 1}`, message: `column "${name}" appears twice` });
+  });
+  const missing = scheduleColumns.filter((c) => c.required && !header.includes(c.name)).map((c) => c.name);
+  if (missing.length > 0) problems.push({ code: 'input_invalid', path: 'schedule', message: `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}` });
+  if (problems.length > 0) throw new CareprintError(problems);
+}
+
+async function* csvRows(path: string): AsyncGenerator<ScheduleRow> {
+  const parser = createReadStream(path).pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }));
+  let header: string[] | undefined;
+  let row = 0;
+  for await (const record of parser as AsyncIterable<{ record: string[] }>) {
+    const cells = record.record;
+    if (!header) {
+      header = cells.map((c) => c.trim());
+      checkHeader(header);
+      continue;
+    }
+    row++;
+    const problems: Problem[] = cells.length === header.length ? [] : [{ code: 'input_invalid', path: 'row', message: `has ${cells.length} cells; the header has ${header.length}` }];
+    yield { row, input: rowToVisit(header, cells), problems };
+  }
+  if (!header) throw CareprintError.of('input_invalid', 'schedule', 'the file is empty; the first row must name the columns');
+}
+
+async function* ndjsonRows(path: string): AsyncGenerator<ScheduleRow> {
+  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY });
+  let line = 0;
+  let row = 0;
+  for await (const text of lines) {
+    line++;
+    const trimmed = (line === 1 ? text.replace(/^\uFEFF/, '') : text).trim();
+    if (trimmed === '') continue;
+    row++;
+    try {
+      yield { row, input: JSON.parse(trimmed), problems: [] };
+    } catch (error) {
+      yield { row, input: null, problems: [{ code: 'input_invalid', path: 'row', message: `not valid JSON (${(error as Error).message})` }] };
+    }
+  }
+}
+
+async function* jsonRows(path: string): AsyncGenerator<ScheduleRow> {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw CareprintError.of('input_invalid', 'schedule', `not valid JSON (${(error as Error).message})`);
+  }
+  if (!Array.isArray(data)) throw CareprintError.of('input_invalid', 'schedule', 'a JSON schedule must be an array of visits');
+  let row = 0;
+  for (const input of data) {
+    row++;
+    yield { row, input, problems: [] };
+  }
+}
+
+/** The rows of a schedule file, streamed. A file that cannot be read as a schedule at all throws. */
+export function readSchedule(path: string, format: ScheduleFormat): AsyncGenerator<ScheduleRow> {
+  try {
+    accessSync(path, constants.R_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw CareprintError.of('io', 'schedule', code === 'ENOENT' ? `file not found: ${path}` : `cannot read ${path} (${code ?? 'error'})`);
+  }
+  return format === 'csv' ? csvRows(path) : format === 'ndjson' ? ndjsonRows(path) : jsonRows(path);
+}

@@ -1,0 +1,81 @@
+import { CareprintError, type Problem } from '../errors.js';
+import type { Paper } from '../layout/types.js';
+import { parseVisit } from '../model/parseVisit.js';
+import type { Language } from '../model/schemas.js';
+import { renderPacket } from '../packet.js';
+import { renderDocument, type DocumentInfo } from '../render.js';
+import { instantToWall } from '../time/zone.js';
+
+/** What one batch row asks a worker for. Plain data: it crosses a thread boundary. */
+export interface RowTask {
+  readonly input: unknown;
+  readonly clinic: unknown;
+  /** One document, or several as a packet. */
+  readonly docs: readonly string[];
+  readonly lang: Language | undefined;
+  readonly paper: Paper;
+  readonly duplex: boolean;
+}
+
+export type RowOutcome =
+  | {
+      readonly status: 'ok';
+      readonly bytes: Uint8Array;
+      readonly sessionId: string;
+      /** Local calendar date of the session in the clinic's zone, YYYY-MM-DD. */
+      readonly sessionDate: string;
+      readonly sessionStartMs: number;
+      readonly mrn: string;
+      readonly familyName: string;
+      readonly givenName: string;
+      readonly documentIds: readonly string[];
+      readonly templates: readonly string[];
+      readonly pages: number;
+      readonly sha256: string;
+      readonly warnings: readonly string[];
+    }
+  | { readonly status: 'invalid'; readonly problems: readonly Problem[] };
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Renders one row; bad input comes back as problems, never as a thrown error. */
+export async function runRowTask(task: RowTask): Promise<RowOutcome> {
+  try {
+    const visit = parseVisit(task.input, task.clinic);
+    const options = { paper: task.paper, ...(task.lang ? { lang: task.lang } : {}) };
+    let bytes: Uint8Array;
+    let infos: readonly Pick<DocumentInfo, 'documentId' | 'templateId' | 'templateVersion' | 'warnings'>[];
+    let pages: number;
+    let sha256: string;
+    if (task.docs.length === 1) {
+      const rendered = await renderDocument(task.docs[0] as string, task.input, task.clinic, options);
+      ({ bytes } = rendered);
+      infos = [rendered.info];
+      ({ pages, sha256 } = rendered.info);
+    } else {
+      const rendered = await renderPacket(task.docs, task.input, task.clinic, { ...options, duplex: task.duplex });
+      ({ bytes } = rendered);
+      infos = rendered.info.documents;
+      ({ pages, sha256 } = rendered.info);
+    }
+    const wall = instantToWall(visit.session.startMs, visit.clinic.timeZone);
+    return {
+      status: 'ok',
+      bytes,
+      sessionId: visit.session.id,
+      sessionDate: `${wall.year}-${pad(wall.month)}-${pad(wall.day)}`,
+      sessionStartMs: visit.session.startMs,
+      mrn: visit.patient.mrn,
+      familyName: visit.patient.familyName,
+      givenName: visit.patient.givenName,
+      documentIds: infos.map((i) => i.documentId),
+      templates: infos.map((i) => `${i.templateId}@${i.templateVersion}`),
+      pages,
+      sha256,
+      warnings: infos.flatMap((i) => i.warnings.map((w) => `page ${w.page}: ${w.message}`)),
+    };
+  } catch (error) {
+    if (error instanceof CareprintError) return { status: 'invalid', problems: error.problems };
+    throw error;
+  }
+}

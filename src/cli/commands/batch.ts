@@ -1,0 +1,127 @@
+import { availableParallelism } from 'node:os';
+import { SingleBar } from 'cli-progress';
+import type { Argv, ArgumentsCamelCase } from 'yargs';
+import { errorsName, printFileName, runBatch } from '../../batch/runBatch.js';
+import type { ManifestRow } from '../../batch/manifest.js';
+import { formatOf, type ScheduleFormat } from '../../batch/schedule.js';
+import { CareprintError, formatProblemForUser } from '../../errors.js';
+import type { Paper } from '../../layout/types.js';
+import { languages, type Language } from '../../model/schemas.js';
+import { documentTypes } from '../../template/registry.js';
+import { CommandExit, UsageError } from '../exit.js';
+import { readJson } from '../io.js';
+
+interface BatchArgs {
+  schedule: string;
+  clinic: string;
+  out: string;
+  doc: string;
+  lang: 'auto' | Language;
+  format?: ScheduleFormat;
+  paper: Paper;
+  jobs: number;
+  printFile: boolean;
+  duplex: boolean;
+  progress?: boolean;
+}
+
+export const command = 'batch';
+export const describe = 'Render a document for every row of a schedule (CSV, NDJSON or JSON) into a run directory';
+
+export function builder(yargs: Argv): Argv<BatchArgs> {
+  return yargs
+    .option('schedule', { alias: 's', type: 'string', demandOption: true, describe: 'Schedule file: .csv, .ndjson or .json' })
+    .option('clinic', { alias: 'c', type: 'string', demandOption: true, describe: 'Clinic JSON file' })
+    .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'Run directory (created if needed)' })
+    .option('doc', { alias: 'd', type: 'string', default: 'discharge', describe: 'Document, or several comma-separated for one packet per row' })
+    .option('lang', { choices: ['auto', ...languages] as const, default: 'auto' as const, describe: 'Language; auto uses each patient\'s' })
+    .option('format', { choices: ['csv', 'ndjson', 'json'] as const, describe: 'Schedule format, when the extension does not say' })
+    .option('paper', { choices: ['letter', 'a4'] as const, default: 'letter' as Paper, describe: 'Paper size' })
+    .option('jobs', { alias: 'j', type: 'number', default: availableParallelism(), describe: 'Worker threads' })
+    .option('print-file', { type: 'boolean', default: false, describe: `Also write ${printFileName}: every good document in schedule order, one print job` })
+    .option('duplex', { type: 'boolean', default: false, describe: 'Start each document of a packet or print file on a front side' })
+    .option('progress', { type: 'boolean', describe: 'Progress bar (default: when standard error is a terminal)' }) as unknown as Argv<BatchArgs>;
+}
+
+/** Progress on standard error: a bar on a terminal, else one plain line per row. Never patient data. */
+function reporter(args: BatchArgs) {
+  const tty = args.progress ?? Boolean(process.stderr.isTTY);
+  let bar: SingleBar | undefined;
+  let done = 0;
+  let total = 0;
+  return {
+    start(rows: number, reused: number) {
+      total = rows;
+      if (tty) {
+        bar = new SingleBar({ format: 'rendering [{bar}] {value}/{total} rows | {rate} rows/s | ETA {eta_formatted}', hideCursor: true, stream: process.stderr, etaBuffer: 50 });
+        bar.start(rows, 0, { rate: '0' });
+      } else {
+        process.stderr.write(`${rows} rows${reused > 0 ? `, ${reused} already done in an earlier run` : ''}\n`);
+      }
+    },
+    row(row: ManifestRow, reused: boolean, started: number) {
+      done++;
+      if (bar) {
+        const seconds = (performance.now() - started) / 1000;
+        bar.update(done, { rate: seconds > 0 ? (done / seconds).toFixed(1) : '0' });
+      } else {
+        const what = row.status === 'ok' ? `ok ${row.file}${reused ? ' (kept)' : ''}` : `invalid: ${row.problems.map((p) => p.path).join(', ')}`;
+        process.stderr.write(`[${done}/${total}] row ${row.row} ${what}\n`);
+      }
+    },
+    stop() {
+      bar?.stop();
+    },
+  };
+}
+
+export async function handler(args: ArgumentsCamelCase<BatchArgs>): Promise<void> {
+  const docs = args.doc.split(',').map((d) => d.trim()).filter((d) => d !== '');
+  const known = documentTypes();
+  const unknown = docs.filter((d) => !known.includes(d));
+  if (docs.length === 0 || unknown.length > 0) throw new UsageError(`--doc: unknown document ${unknown.map((d) => `"${d}"`).join(', ') || '(none)'}; known: ${known.join(', ')}`);
+  if (!Number.isInteger(args.jobs) || args.jobs < 1) throw new UsageError('--jobs: expected a whole number of at least 1');
+  let format: ScheduleFormat;
+  let clinic: unknown;
+  try {
+    format = formatOf(args.schedule, args.format);
+    clinic = readJson(args.clinic, 'clinic');
+  } catch (error) {
+    if (error instanceof CareprintError) throw new UsageError(error.problems.map(formatProblemForUser).join('\n'));
+    throw error;
+  }
+  const progress = reporter(args);
+  const started = performance.now();
+  let summary;
+  try {
+    summary = await runBatch({
+      schedule: args.schedule,
+      format,
+      clinic,
+      outDir: args.out,
+      docs,
+      ...(args.lang === 'auto' ? {} : { lang: args.lang }),
+      paper: args.paper,
+      duplex: args.duplex,
+      jobs: args.jobs,
+      printFile: args.printFile,
+      onStart: (total, reused) => progress.start(total, reused),
+      onRow: (row, reused) => progress.row(row, reused, started),
+    });
+  } catch (error) {
+    progress.stop();
+    // The schedule or the clinic as a whole cannot be used: nothing was rendered.
+    if (error instanceof CareprintError && error.problems.every((p) => p.path.startsWith('schedule') || p.path.startsWith('clinic'))) {
+      throw new UsageError(error.problems.map(formatProblemForUser).join('\n'));
+    }
+    throw error;
+  }
+  progress.stop();
+  const { counts, printFile } = summary.manifest;
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  process.stderr.write(`${counts.ok} of ${counts.rows} rows written to ${args.out} in ${seconds} s (${summary.rendered} rendered, ${summary.reused} kept from an earlier run)${printFile ? `; print file ${printFile}` : ''}\n`);
+  if (counts.invalid > 0) {
+    process.stderr.write(`${counts.invalid} row${counts.invalid === 1 ? '' : 's'} to fix: see ${errorsName} in ${args.out}\n`);
+    throw new CommandExit(1);
+  }
+}

@@ -1,0 +1,33 @@
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { threadId } from 'node:worker_threads';
+import { CareprintError } from '../errors.js';
+
+export function writeAll(fd: number, bytes: Uint8Array): void {
+  let offset = 0;
+  while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+}
+
+/**
+ * Writes a file so that it is either whole or absent: bytes go to a temporary file
+ * beside the target, are flushed to disk, and the temporary file is renamed over
+ * the target.
+ */
+export function writeFileAtomic(path: string, bytes: Uint8Array): void {
+  const dir = dirname(path);
+  mkdirSync(dir, { recursive: true });
+  const temp = join(dir, `.${basename(path)}.${process.pid}-${threadId}.tmp`);
+  try {
+    const fd = openSync(temp, 'w', 0o644);
+    try {
+      writeAll(fd, bytes);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw CareprintError.of('io', path, `cannot write the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
+  }
+}
