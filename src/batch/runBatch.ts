@@ -15,7 +15,7 @@ import { outputFileName, plannedFileName } from './fileNames.js';
 import { clearJournal, journal, manifestName, previousRows, type Manifest, type ManifestRow } from './manifest.js';
 import { buildPrintFile } from './printFile.js';
 import { renderBatch, type BatchRow } from './renderBatch.js';
-import { readSchedule, type ScheduleFormat, type ScheduleRow } from './schedule.js';
+import { formatOf, readSchedule, type ScheduleFormat, type ScheduleRow } from './schedule.js';
 
 export interface RunBatchOptions {
   readonly schedule: string;
@@ -115,7 +115,7 @@ export async function runBatch(options: RunBatchOptions): Promise<RunBatchSummar
   const clinic = parseClinic(options.clinic);
   const { outDir, docs } = options;
   const schedule: ScheduleRow[] = [];
-  for await (const row of readSchedule(options.schedule, options.format ?? 'csv')) schedule.push(row);
+  for await (const row of readSchedule(options.schedule, formatOf(options.schedule, options.format))) schedule.push(row);
   mkdirSync(outDir, { recursive: true });
 
   const duplicates = duplicateProblems(schedule, clinic.timeZone, docs);

@@ -1,0 +1,201 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { renderBatch } from '../../src/batch/renderBatch.js';
+import { runBatch } from '../../src/batch/runBatch.js';
+import { readSchedule } from '../../src/batch/schedule.js';
+import { clinic, readFixture, visit } from '../helpers/fixtures.js';
+import { outlineOf } from '../helpers/pdfFields.js';
+import { pdfText } from '../helpers/pdfText.js';
+
+const root = new URL('../../', import.meta.url).pathname;
+const schedules = join(root, 'fixtures/schedules');
+const expectedErrors = readFixture('schedules/2026-11-24.expected-errors.json') as unknown as { row: number; paths: string[] }[];
+const temp = () => mkdtempSync(join(tmpdir(), 'careprint-batch-'));
+const createHashHex = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+/** Every file of a run directory with the hash of its bytes. */
+const hashes = (dir: string) => Object.fromEntries(readdirSync(dir).map((f) => [f, createHashHex(readFileSync(join(dir, f)))]));
+
+function careprint(args: string[]) {
+  const r = spawnSync(process.execPath, [join(root, 'bin/careprint.js'), ...args], { cwd: root, env: { ...process.env, TZ: 'UTC' } });
+  return { status: r.status, stderr: r.stderr.toString('utf8') };
+}
+
+const base = { clinic: clinic(), docs: ['discharge'], paper: 'letter' as const, duplex: false, printFile: true, jobs: 2 };
+
+describe('batch', () => {
+  it('writes every good row, and lists exactly the bad rows with their field paths', async () => {
+    const out = temp();
+    const { manifest } = await runBatch({ ...base, schedule: join(schedules, '2026-11-24.csv'), outDir: out });
+    expect(manifest.counts).toEqual({ rows: 42, ok: 36, invalid: 6 });
+    const invalid = manifest.rows.flatMap((r) => (r.status === 'invalid' ? [{ row: r.row, paths: r.problems.map((p) => p.path) }] : []));
+    expect(invalid).toEqual(expectedErrors);
+    for (const r of manifest.rows) {
+      if (r.status !== 'ok') continue;
+      const bytes = readFileSync(join(out, r.file));
+      expect(createHashHex(bytes)).toBe(r.sha256);
+      expect(r.file).toMatch(/^2026-11-24_HL-\d{6}_discharge\.pdf$/);
+    }
+    // errors.csv: the same bad rows, in the schedule's columns, ready to fix and re-run.
+    const errors = parse(readFileSync(join(out, 'errors.csv')), { bom: true, columns: true }) as Record<string, string>[];
+    expect(errors.map((e) => Number(e.row))).toEqual(expectedErrors.map((e) => e.row));
+    expect(errors[0]?.problems).toBe('patient.birthDate: expected YYYY-MM-DD');
+    expect(errors[0]?.['patient.birthDate']).toBe('1984-13-01');
+    expect(errors[4]?.problems).toBe('session.id: the same session id as row 31; each session appears once');
+    // Nothing left half-written.
+    expect(readdirSync(out).filter((f) => f.endsWith('.tmp') || f.startsWith('.careprint-journal'))).toEqual([]);
+  });
+
+  it('prints the right sheet for each row, CSV edge cases included', async () => {
+    const out = temp();
+    const { manifest } = await runBatch({ ...base, printFile: false, schedule: join(schedules, '2026-11-24.csv'), outDir: out });
+    const file = (row: number) => {
+      const r = manifest.rows[row - 1];
+      if (r?.status !== 'ok') throw new Error(`row ${row} is not ok`);
+      return pdfText(readFileSync(join(out, r.file)));
+    };
+    expect(file(1)).toContain('Do not drive until 8:10 AM on Wednesday, November 25');
+    expect(file(2)).toContain('with Oyelaran, Ade (brother)'); // a comma inside quotes
+    expect(file(3)).toContain('Ruth O\'Brien "Bree" Castellano'); // quotes inside quotes
+    expect(file(4)).toContain('No maneje hasta el'); // Spanish patient, Spanish sheet
+    expect(file(4)).toContain('Guadalupe Ríos Ortega');
+    // An indication with a newline inside quotes is one cell, and the row is good.
+    expect(manifest.rows[4]?.status).toBe('ok');
+  });
+
+  it('reads NDJSON to the same PDFs as CSV', async () => {
+    const a = temp();
+    const b = temp();
+    await runBatch({ ...base, printFile: false, schedule: join(schedules, '2026-11-24.csv'), outDir: a });
+    await runBatch({ ...base, printFile: false, schedule: join(schedules, '2026-11-24.ndjson'), outDir: b });
+    const pdfs = (dir: string) => Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith('.pdf')).map((f) => [f, createHashHex(readFileSync(join(dir, f)))]));
+    expect(pdfs(b)).toEqual(pdfs(a));
+    expect(Object.keys(pdfs(a))).toHaveLength(36);
+  });
+
+  it('reads CSV with a BOM, CRLF, quoted commas and newlines, and reports ragged rows', async () => {
+    const dir = temp();
+    const file = join(dir, 'edge.csv');
+    const header = 'patient.mrn,patient.givenName,patient.familyName,patient.birthDate,session.id,session.start,session.route,session.indication,session.provider.name';
+    writeFileSync(file, `\uFEFF${header}\r\nA-1,"Ann, Jr.",Lee,1980-01-02,S1,2026-11-24T09:00,iv,"chronic\r\npain",Dr A\r\nA-2,José,Núñez,1980-01-02,S2,2026-11-24T09:00,iv,x\r\n`);
+    const rows = [];
+    for await (const r of readSchedule(file, 'csv')) rows.push(r);
+    expect(rows.map((r) => r.row)).toEqual([1, 2]);
+    expect(rows[0]?.input).toMatchObject({ patient: { givenName: 'Ann, Jr.' }, session: { indication: 'chronic\r\npain', provider: { name: 'Dr A' } } });
+    expect(rows[1]?.problems.map((p) => `${p.path}: ${p.message}`)).toEqual(['row: has 8 cells; the header has 9']);
+  });
+
+  it('refuses a schedule with an unknown column, naming it, and writes nothing (exit 2)', () => {
+    const dir = temp();
+    const file = join(dir, 'typo.csv');
+    writeFileSync(file, 'patient.mrn,patient.givenNmae\nA,B\n');
+    const r = careprint(['batch', '--schedule', file, '--clinic', 'fixtures/clinic.json', '--out', join(dir, 'out')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('schedule column 2: unknown column "patient.givenNmae"');
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  it('exits 1 with some rows invalid and all good ones written; 0 when every row is good', () => {
+    const dir = temp();
+    const bad = careprint(['batch', '--schedule', join(schedules, '2026-11-24.ndjson'), '--clinic', 'fixtures/clinic.json', '--out', join(dir, 'a'), '--jobs', '2']);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('36 of 42 rows written');
+    expect(bad.stderr).toContain('6 rows to fix: see errors.csv');
+    expect(bad.stderr).not.toMatch(/Whitfield|Oyelaran|HL-1984/);
+    const good = join(dir, 'good.ndjson');
+    writeFileSync(good, `${JSON.stringify(visit('iv'))}\n${JSON.stringify(visit('spanish'))}\n`);
+    const ok = careprint(['batch', '--schedule', good, '--clinic', 'fixtures/clinic.json', '--out', join(dir, 'b')]);
+    expect([ok.status, ok.stderr.split('\n').at(-2)]).toEqual([0, expect.stringMatching(/^2 of 2 rows written/)]);
+  });
+
+  it('re-running gives identical bytes and manifest, rendering nothing again', async () => {
+    const out = temp();
+    const first = await runBatch({ ...base, schedule: join(schedules, '2026-11-24.csv'), outDir: out });
+    const before = hashes(out);
+    const second = await runBatch({ ...base, schedule: join(schedules, '2026-11-24.csv'), outDir: out });
+    expect([second.rendered, second.reused]).toEqual([0, 36]);
+    expect(hashes(out)).toEqual(before);
+    expect(second.manifest).toEqual(first.manifest);
+  });
+
+  it('resumes a killed run, finishing the rest without re-rendering what is done', async () => {
+    const out = temp();
+    const child = spawn(process.execPath, [join(root, 'bin/careprint.js'), 'batch', '--schedule', join(schedules, '2026-11-24.csv'), '--clinic', 'fixtures/clinic.json', '--out', out, '--jobs', '1', '--print-file'], { cwd: root, stdio: 'ignore' });
+    const journal = join(out, '.careprint-journal.ndjson');
+    await new Promise<void>((resolve, reject) => {
+      const timer = setInterval(() => {
+        const lines = existsSync(journal) ? readFileSync(journal, 'utf8').split('\n').filter(Boolean).length : 0;
+        if (lines >= 8) {
+          clearInterval(timer);
+          child.kill('SIGKILL');
+          resolve();
+        }
+      }, 5);
+      child.on('exit', () => {
+        clearInterval(timer);
+        reject(new Error('the run finished before it could be killed'));
+      });
+    });
+    await new Promise((resolve) => child.once('exit', resolve));
+    expect(existsSync(join(out, 'manifest.json'))).toBe(false);
+    const done = readFileSync(journal, 'utf8').split('\n').filter(Boolean).length;
+
+    const resumed = await runBatch({ ...base, schedule: join(schedules, '2026-11-24.csv'), outDir: out });
+    expect(resumed.reused).toBeGreaterThanOrEqual(done - 2); // the killed run's last file may be cut short, and bad rows are re-checked
+    expect(resumed.reused + resumed.rendered).toBe(36);
+    const fresh = temp();
+    const full = await runBatch({ ...base, schedule: join(schedules, '2026-11-24.csv'), outDir: fresh });
+    expect(resumed.manifest).toEqual(full.manifest);
+    expect(hashes(out)).toEqual(hashes(fresh));
+  });
+
+  it('re-renders a file that was changed on disk, and removes a file whose row went bad', async () => {
+    const out = temp();
+    const schedule = join(out, 'day.ndjson');
+    const good = [visit('iv'), visit('spanish')];
+    writeFileSync(schedule, good.map((v) => JSON.stringify(v)).join('\n'));
+    const first = await runBatch({ ...base, printFile: false, schedule, outDir: join(out, 'run') });
+    const [a, b] = first.manifest.rows;
+    if (a?.status !== 'ok' || b?.status !== 'ok') throw new Error('fixture rows must be good');
+    writeFileSync(join(out, 'run', a.file), 'tampered');
+    const { escort: _escort, ...alone } = good[1] as Record<string, unknown>;
+    writeFileSync(schedule, [good[0], alone].map((v) => JSON.stringify(v)).join('\n'));
+    const second = await runBatch({ ...base, printFile: false, schedule, outDir: join(out, 'run') });
+    expect([second.rendered, second.reused]).toEqual([1, 0]);
+    expect(createHashHex(readFileSync(join(out, 'run', a.file)))).toBe(a.sha256);
+    expect(existsSync(join(out, 'run', b.file))).toBe(false);
+    expect(second.manifest.rows[1]).toMatchObject({ status: 'invalid', problems: [{ path: 'escort' }] });
+  });
+
+  it('makes one print file in start-time order, a bookmark per patient, from front sides with --duplex', async () => {
+    const out = temp();
+    const { manifest } = await runBatch({ ...base, duplex: true, schedule: join(schedules, '2026-11-24.csv'), outDir: out });
+    const bytes = readFileSync(join(out, 'print.pdf'));
+    const outline = outlineOf(bytes);
+    expect(outline).toHaveLength(36);
+    expect(outline[0]?.title).toBe('7:00 AM · Vogel, Ilse');
+    expect(outline[1]?.title).toBe('7:00 AM · Whitfield, Dana');
+    const minutes = outline.map((o) => {
+      const [, h = '0', m = '0', ap] = /^(\d+):(\d+) (AM|PM)/.exec(o.title) ?? [];
+      return ((Number(h) % 12) + (ap === 'PM' ? 12 : 0)) * 60 + Number(m);
+    });
+    expect(minutes).toEqual([...minutes].sort((x, y) => x - y));
+    expect(outline.every((o) => o.page % 2 === 1)).toBe(true);
+    expect(manifest.printFile).toBe('print.pdf');
+  });
+
+  it('streams results in schedule order from the library API', async () => {
+    const rows = [visit('iv'), { patient: {} }, visit('intranasal')].map((input, i) => ({ row: i + 1, input }));
+    const seen = [];
+    for await (const r of renderBatch(rows, clinic(), { jobs: 2 })) seen.push([r.row, r.status]);
+    expect(seen).toEqual([
+      [1, 'ok'],
+      [2, 'invalid'],
+      [3, 'ok'],
+    ]);
+  });
+});
