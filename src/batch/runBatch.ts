@@ -50,7 +50,8 @@ const codeVersion = (() => {
   }
 })();
 
-function rowHash(input: unknown, clinic: Clinic, options: RunBatchOptions): string {
+/** Everything a row's PDF depends on besides the row itself, hashed once per run. */
+function runContext(clinic: Clinic, options: RunBatchOptions): string {
   const templates = options.docs.map((d) => {
     try {
       const meta = templateMeta(d);
@@ -59,7 +60,11 @@ function rowHash(input: unknown, clinic: Clinic, options: RunBatchOptions): stri
       return d;
     }
   });
-  return createHash('sha256').update(JSON.stringify({ input, clinic, docs: options.docs, lang: options.lang ?? null, paper: options.paper, duplex: options.duplex, templates, codeVersion })).digest('hex');
+  return JSON.stringify({ clinic, docs: options.docs, lang: options.lang ?? null, paper: options.paper, duplex: options.duplex, templates, codeVersion });
+}
+
+function rowHash(input: unknown, context: string): string {
+  return createHash('sha256').update(context).update('\n').update(JSON.stringify(input)).digest('hex');
 }
 
 function rawSessionId(input: unknown): string | null {
@@ -120,7 +125,8 @@ export async function runBatch(options: RunBatchOptions): Promise<RunBatchSummar
 
   const duplicates = duplicateProblems(schedule, clinic.timeZone, docs);
   const previous = previousRows(outDir);
-  const hashes = new Map(schedule.map((r) => [r.row, rowHash(r.input, clinic, options)]));
+  const context = runContext(clinic, options);
+  const hashes = new Map(schedule.map((r) => [r.row, rowHash(r.input, context)]));
   const settled = new Map<number, ManifestRow>();
   const toRender: BatchRow[] = [];
   for (const r of schedule) {
