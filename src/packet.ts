@@ -9,7 +9,7 @@ import { patientFullName } from './model/parseVisit.js';
 import type { Language } from './model/schemas.js';
 import { paint } from './pdf/paint.js';
 import type { OutlineEntry } from './pdf/outline.js';
-import { documentInfo, pdfLanguage, prepareVisit, sha256Hex, type DocumentInfo, type RenderOptions } from './render.js';
+import { composedInfo, pdfLanguage, prepareVisit, sha256Hex, type DocumentInfo, type PreparedVisit, type RenderOptions } from './render.js';
 import { chromeText } from './template/chromeText.js';
 import { documentTypes } from './template/registry.js';
 
@@ -58,20 +58,15 @@ function checkDocs(docs: readonly string[]): void {
  */
 export async function renderPacket(docs: readonly string[], visitInput: unknown, clinicInput?: unknown, options: PacketOptions = {}): Promise<RenderedPacket> {
   checkDocs(docs);
+  return renderPreparedPacket(docs, prepareVisit(visitInput, clinicInput, options.metrics ?? sharedMetrics()), options);
+}
+
+/** A packet for a visit already validated by `prepareVisit`. */
+export async function renderPreparedPacket(docs: readonly string[], { visit, facts }: PreparedVisit, options: PacketOptions = {}): Promise<RenderedPacket> {
+  checkDocs(docs);
   const metrics = options.metrics ?? sharedMetrics();
   const paper = options.paper ?? 'letter';
-  const { visit, facts } = prepareVisit(visitInput, clinicInput, metrics);
-  const problems = docs.flatMap((doc) => {
-    try {
-      checkHardStops(doc, visit);
-      return [];
-    } catch (error) {
-      if (error instanceof CareprintError) return error.problems;
-      throw error;
-    }
-  });
-  const distinct = problems.filter((p, i) => problems.findIndex((q) => q.path === p.path && q.message === p.message) === i);
-  if (distinct.length > 0) throw new CareprintError(distinct);
+  checkHardStops(docs, visit);
   const lang = options.lang ?? visit.patient.language;
   const composed: ComposedDocument[] = docs.map((doc) => composeDocument(doc, visit, facts, { lang, paper, metrics }));
 
@@ -80,8 +75,7 @@ export async function renderPacket(docs: readonly string[], visitInput: unknown,
   const documents: PacketDocumentInfo[] = [];
   composed.forEach((doc, i) => {
     outline.push({ title: doc.title, pageIndex: pages.length });
-    const { sha256: _none, ...info } = documentInfo(doc, '');
-    documents.push({ ...info, firstPage: pages.length + 1 });
+    documents.push({ ...composedInfo(doc), firstPage: pages.length + 1 });
     pages.push(...doc.pages);
     const last = i === composed.length - 1;
     if (options.duplex && !last && pages.length % 2 === 1) pages.push(blankPage(metrics, paper, chromeText[lang].blankPage));

@@ -62,8 +62,8 @@ export function pdfLanguage(lang: Language): string {
   return lang === 'es' ? 'es-US' : 'en-US';
 }
 
-/** What a rendered document reports about itself, beside its bytes. */
-export function documentInfo(doc: ComposedDocument, sha256: string): DocumentInfo {
+/** What a composed document reports about itself; `documentInfo` adds the file's hash. */
+export function composedInfo(doc: ComposedDocument): Omit<DocumentInfo, 'sha256'> {
   return {
     documentId: doc.stamp.id,
     documentType: doc.documentType,
@@ -73,16 +73,23 @@ export function documentInfo(doc: ComposedDocument, sha256: string): DocumentInf
     language: doc.language,
     paper: doc.paper,
     pages: doc.pages.length,
-    sha256,
     warnings: doc.warnings,
     elements: doc.elements,
   };
 }
 
+export function documentInfo(doc: ComposedDocument, sha256: string): DocumentInfo {
+  return { ...composedInfo(doc), sha256 };
+}
+
 /** Validates a visit (and clinic) and renders one document: the whole pipeline. */
 export async function renderDocument(documentType: string, visitInput: unknown, clinicInput?: unknown, options: RenderOptions = {}): Promise<RenderedDocument> {
+  return renderPreparedDocument(documentType, prepareVisit(visitInput, clinicInput, options.metrics ?? sharedMetrics()), options);
+}
+
+/** One document of a visit already validated by `prepareVisit`. */
+export async function renderPreparedDocument(documentType: string, { visit, facts }: PreparedVisit, options: RenderOptions = {}): Promise<RenderedDocument> {
   const metrics = options.metrics ?? sharedMetrics();
-  const { visit, facts } = prepareVisit(visitInput, clinicInput, metrics);
   checkHardStops(documentType, visit);
   const lang = options.lang ?? visit.patient.language;
   const doc = composeDocument(documentType, visit, facts, { lang, paper: options.paper ?? 'letter', metrics });

@@ -1,10 +1,10 @@
 import { CareprintError, type Problem } from '../errors.js';
 import type { Paper } from '../layout/types.js';
-import { parseVisit } from '../model/parseVisit.js';
+import { sharedMetrics } from '../fonts/fontkitMetrics.js';
 import type { Language } from '../model/schemas.js';
-import { renderPacket } from '../packet.js';
-import { renderDocument, type DocumentInfo } from '../render.js';
-import { instantToWall } from '../time/zone.js';
+import { renderPreparedPacket } from '../packet.js';
+import { prepareVisit, renderPreparedDocument, type DocumentInfo } from '../render.js';
+import { instantToWall, wallIsoDate } from '../time/zone.js';
 
 /** What one batch row asks a worker for. Plain data: it crosses a thread boundary. */
 export interface RowTask {
@@ -36,34 +36,32 @@ export type RowOutcome =
     }
   | { readonly status: 'invalid'; readonly problems: readonly Problem[] };
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
 /** Renders one row; bad input comes back as problems, never as a thrown error. */
 export async function runRowTask(task: RowTask): Promise<RowOutcome> {
   try {
-    const visit = parseVisit(task.input, task.clinic);
+    const prepared = prepareVisit(task.input, task.clinic, sharedMetrics());
+    const { visit } = prepared;
     const options = { paper: task.paper, ...(task.lang ? { lang: task.lang } : {}) };
     let bytes: Uint8Array;
     let infos: readonly Pick<DocumentInfo, 'documentId' | 'templateId' | 'templateVersion' | 'warnings'>[];
     let pages: number;
     let sha256: string;
     if (task.docs.length === 1) {
-      const rendered = await renderDocument(task.docs[0] as string, task.input, task.clinic, options);
+      const rendered = await renderPreparedDocument(task.docs[0] as string, prepared, options);
       ({ bytes } = rendered);
       infos = [rendered.info];
       ({ pages, sha256 } = rendered.info);
     } else {
-      const rendered = await renderPacket(task.docs, task.input, task.clinic, { ...options, duplex: task.duplex });
+      const rendered = await renderPreparedPacket(task.docs, prepared, { ...options, duplex: task.duplex });
       ({ bytes } = rendered);
       infos = rendered.info.documents;
       ({ pages, sha256 } = rendered.info);
     }
-    const wall = instantToWall(visit.session.startMs, visit.clinic.timeZone);
     return {
       status: 'ok',
       bytes,
       sessionId: visit.session.id,
-      sessionDate: `${wall.year}-${pad(wall.month)}-${pad(wall.day)}`,
+      sessionDate: wallIsoDate(instantToWall(visit.session.startMs, visit.clinic.timeZone)),
       sessionStartMs: visit.session.startMs,
       mrn: visit.patient.mrn,
       familyName: visit.patient.familyName,

@@ -3,12 +3,13 @@ import type { Visit } from '../model/parseVisit.js';
 import { esketamineObservationMinutes } from './deriveFacts.js';
 
 /**
- * Visits a document must refuse, whatever the template says. Each stop names the
- * field and the clinical reason.
+ * Visits a document (or a packet of documents) must refuse, whatever the template
+ * says. Each stop names the field and the clinical reason, once.
  */
-export function checkHardStops(documentType: string, visit: Visit): void {
+export function checkHardStops(documents: string | readonly string[], visit: Visit): void {
+  const docs = typeof documents === 'string' ? [documents] : documents;
   const problems: Problem[] = [];
-  if (documentType === 'discharge' && !visit.escort) {
+  if (docs.includes('discharge') && !visit.escort) {
     problems.push({ code: 'clinical_hard_stop', path: 'escort', message: 'required — a patient must not leave alone after ketamine' });
   }
   const { route, startMs, dischargeAtMs } = visit.session;

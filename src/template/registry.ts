@@ -39,12 +39,14 @@ function handlebarsEnv(): typeof Handlebars {
   return hb;
 }
 
-/** The document types there are templates for. */
+let types: readonly string[] | undefined;
+/** The document types there are templates for, read once per process (every render asks). */
 export function documentTypes(): string[] {
-  return readdirSync(templatesDir, { withFileTypes: true })
+  types ??= readdirSync(templatesDir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && d.name !== 'partials' && existsSync(new URL(`${d.name}/template.json`, templatesDir)))
     .map((d) => d.name)
     .sort();
+  return [...types];
 }
 
 export function templateMeta(documentType: string): TemplateMeta {

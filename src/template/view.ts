@@ -2,7 +2,7 @@ import type { ClinicalFacts } from '../clinical/deriveFacts.js';
 import { indicationFacts } from '../clinical/indications.js';
 import { patientFullName, type Visit } from '../model/parseVisit.js';
 import type { Language, Route } from '../model/schemas.js';
-import { instantToWall } from '../time/zone.js';
+import { instantToWall, wallIsoDate } from '../time/zone.js';
 import { formatCalendarDate, formatDayWithYear, formatDuration, momentText, type MomentText } from './formatTime.js';
 
 const routeNames: Record<Language, Record<Route, string>> = {
@@ -81,8 +81,6 @@ const courseWords: Record<Language, { session: [string, string]; week: [string, 
   es: { session: ['sesión', 'sesiones'], week: ['semana', 'semanas'] },
 };
 
-const wallDate = (w: { year: number; month: number; day: number }) => `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
-
 export function buildView(visit: Visit, facts: ClinicalFacts, lang: Language, document: DocumentStamp): TemplateView {
   const zone = visit.clinic.timeZone;
   const at = (ms: number) => momentText(ms, facts.startMs, zone, lang);
@@ -103,7 +101,7 @@ export function buildView(visit: Visit, facts: ClinicalFacts, lang: Language, do
     },
     session: {
       date: formatDayWithYear(instantToWall(facts.startMs, zone), lang),
-      shortDate: formatCalendarDate(wallDate(instantToWall(facts.startMs, zone)), lang),
+      shortDate: formatCalendarDate(wallIsoDate(instantToWall(facts.startMs, zone)), lang),
       route: session.route,
       isIv: session.route === 'iv',
       isIm: session.route === 'im',

@@ -32,6 +32,11 @@ export function instantToWall(instantMs: number, zone: string): WallTime {
   return { year: d.year(), month: d.month() + 1, day: d.date(), hour: d.hour(), minute: d.minute(), weekday: d.day() };
 }
 
+/** A wall time's calendar date, YYYY-MM-DD. */
+export function wallIsoDate(w: { readonly year: number; readonly month: number; readonly day: number }): string {
+  return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
+}
+
 function offsetMinutesAt(instantMs: number, zone: string): number {
   return dayjs(instantMs).tz(zone).utcOffset();
 }
