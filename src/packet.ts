@@ -26,6 +26,8 @@ export type PacketDocumentInfo = Omit<DocumentInfo, 'sha256'> & { readonly first
 
 export interface PacketInfo {
   readonly packetId: string;
+  /** "Consent packet" in the packet's language. */
+  readonly title: string;
   readonly language: Language;
   readonly paper: Paper;
   readonly pages: number;
@@ -39,7 +41,8 @@ export interface RenderedPacket {
   readonly info: PacketInfo;
 }
 
-function checkDocs(docs: readonly string[]): void {
+/** Refuses an empty list, an unknown document and a document named twice. */
+export function checkDocs(docs: readonly string[]): void {
   const known = documentTypes();
   if (docs.length === 0) throw CareprintError.of('input_invalid', 'docs', 'name at least one document', { hint: `known: ${known.join(', ')}` });
   const problems = docs.flatMap((doc, i) => {
@@ -95,5 +98,5 @@ export async function renderPreparedPacket(docs: readonly string[], { visit, fac
     },
     outline,
   );
-  return { bytes, info: { packetId, language: lang, paper, pages: pages.length, duplex: options.duplex ?? false, sha256: sha256Hex(bytes), documents } };
+  return { bytes, info: { packetId, title: chromeText[lang].packetTitle, language: lang, paper, pages: pages.length, duplex: options.duplex ?? false, sha256: sha256Hex(bytes), documents } };
 }

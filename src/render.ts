@@ -22,6 +22,8 @@ export interface RenderOptions {
 export interface DocumentInfo {
   readonly documentId: string;
   readonly documentType: string;
+  /** The document's title in its language, as in its heading. */
+  readonly title: string;
   readonly templateId: string;
   readonly templateVersion: string;
   readonly effectiveDate: string;
@@ -67,6 +69,7 @@ export function composedInfo(doc: ComposedDocument): Omit<DocumentInfo, 'sha256'
   return {
     documentId: doc.stamp.id,
     documentType: doc.documentType,
+    title: doc.title,
     templateId: doc.stamp.templateId,
     templateVersion: doc.stamp.version,
     effectiveDate: doc.stamp.effectiveDate,

@@ -1,10 +1,8 @@
-import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
 import type { Problem } from '../errors.js';
 import type { Paper } from '../layout/types.js';
 import type { Language } from '../model/schemas.js';
-import type { RowOutcome, RowTask } from './task.js';
+import { RenderPool } from '../pool/renderPool.js';
+import type { RenderOutcome, RenderTask } from '../pool/task.js';
 
 /** A row to render: its number in the schedule, the visit, and problems already found reading it. */
 export interface BatchRow {
@@ -24,19 +22,7 @@ export interface BatchOptions {
   readonly jobs?: number;
 }
 
-export type BatchResult = { readonly row: number } & RowOutcome;
-
-/**
- * The worker script. Under a TypeScript test runner the sources are .ts and a worker
- * thread cannot load them, so the built copy (npm run build) is used instead.
- */
-function workerFile(): URL {
-  const beside = new URL('./worker.js', import.meta.url);
-  if (existsSync(beside)) return beside;
-  const built = new URL('../../dist/batch/worker.js', import.meta.url);
-  if (existsSync(built)) return built;
-  throw new Error('the batch worker is not built; run npm run build');
-}
+export type BatchResult = { readonly row: number } & RenderOutcome;
 
 /**
  * Renders many visits in a pool of worker threads and yields one result per row, in
@@ -45,14 +31,13 @@ function workerFile(): URL {
  * Rows with problems already found are reported as invalid without rendering.
  */
 export async function* renderBatch(rows: AsyncIterable<BatchRow> | Iterable<BatchRow>, clinic: unknown, options: BatchOptions = {}): AsyncGenerator<BatchResult> {
-  const jobs = Math.max(1, options.jobs ?? availableParallelism());
-  const pool = new Piscina<RowTask, RowOutcome>({ filename: workerFile().href, minThreads: jobs, maxThreads: jobs, idleTimeout: 60_000 });
-  const window = jobs * 4;
+  const pool = new RenderPool(options.jobs !== undefined ? { jobs: options.jobs } : {});
+  const window = pool.jobs * 4;
   const inFlight: Promise<BatchResult>[] = [];
   const docs = options.docs ?? ['discharge'];
   const submit = (row: BatchRow): Promise<BatchResult> => {
     if (row.problems && row.problems.length > 0) return Promise.resolve({ row: row.row, status: 'invalid', problems: row.problems });
-    const task: RowTask = { input: row.input, clinic, docs, lang: options.lang, paper: options.paper ?? 'letter', duplex: options.duplex ?? false };
+    const task: RenderTask = { input: row.input, clinic, docs, lang: options.lang, paper: options.paper ?? 'letter', duplex: options.duplex ?? false };
     return pool.run(task).then((outcome) => ({ row: row.row, ...outcome }));
   };
   try {

@@ -1,5 +1,6 @@
 import { accessSync, constants, createReadStream, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { CareprintError, type Problem } from '../errors.js';
 import { reportColumns, scheduleColumns } from './columns.js';
@@ -52,8 +53,8 @@ function checkHeader(header: readonly string[]): void {
   if (problems.length > 0) throw new CareprintError(problems);
 }
 
-async function* csvRows(path: string): AsyncGenerator<ScheduleRow> {
-  const parser = createReadStream(path).pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }));
+async function* csvRows(source: Readable): AsyncGenerator<ScheduleRow> {
+  const parser = source.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }));
   let header: string[] | undefined;
   let row = 0;
   for await (const record of parser as AsyncIterable<{ record: string[] }>) {
@@ -70,8 +71,8 @@ async function* csvRows(path: string): AsyncGenerator<ScheduleRow> {
   if (!header) throw CareprintError.of('input_invalid', 'schedule', 'the file is empty; the first row must name the columns');
 }
 
-async function* ndjsonRows(path: string): AsyncGenerator<ScheduleRow> {
-  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY });
+async function* ndjsonRows(source: Readable): AsyncGenerator<ScheduleRow> {
+  const lines = createInterface({ input: source, crlfDelay: Number.POSITIVE_INFINITY });
   let line = 0;
   let row = 0;
   for await (const text of lines) {
@@ -87,10 +88,10 @@ async function* ndjsonRows(path: string): AsyncGenerator<ScheduleRow> {
   }
 }
 
-async function* jsonRows(path: string): AsyncGenerator<ScheduleRow> {
+async function* jsonRows(text: string): AsyncGenerator<ScheduleRow> {
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     throw CareprintError.of('input_invalid', 'schedule', `not valid JSON (${(error as Error).message})`);
   }
@@ -110,5 +111,10 @@ export function readSchedule(path: string, format: ScheduleFormat): AsyncGenerat
     const code = (error as NodeJS.ErrnoException).code;
     throw CareprintError.of('io', 'schedule', code === 'ENOENT' ? `file not found: ${path}` : `cannot read ${path} (${code ?? 'error'})`);
   }
-  return format === 'csv' ? csvRows(path) : format === 'ndjson' ? ndjsonRows(path) : jsonRows(path);
+  return format === 'csv' ? csvRows(createReadStream(path)) : format === 'ndjson' ? ndjsonRows(createReadStream(path, 'utf8')) : jsonRows(readFileSync(path, 'utf8'));
+}
+
+/** The rows of a schedule held in memory (a schedule pasted into the front-desk page). */
+export function readScheduleText(text: string, format: ScheduleFormat): AsyncGenerator<ScheduleRow> {
+  return format === 'csv' ? csvRows(Readable.from([text])) : format === 'ndjson' ? ndjsonRows(Readable.from([text])) : jsonRows(text);
 }

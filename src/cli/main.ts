@@ -6,6 +6,7 @@ import * as packet from './commands/packet.js';
 import { CommandExit, UsageError } from './exit.js';
 import * as render from './commands/render.js';
 import * as schema from './commands/schema.js';
+import * as serve from './commands/serve.js';
 import * as templates from './commands/templates.js';
 import * as validate from './commands/validate.js';
 
@@ -30,8 +31,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     .command(batch)
     .command(validate)
     .command(schema)
+    .command(serve)
     .command(templates)
-    .demandCommand(1, 'Name a command: render, packet, batch, validate, schema or templates')
+    .demandCommand(1, 'Name a command: render, packet, batch, validate, schema, templates or serve')
     .strict()
     .help()
     .version(false)

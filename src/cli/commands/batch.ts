@@ -7,7 +7,7 @@ import { formatOf, type ScheduleFormat } from '../../batch/schedule.js';
 import { CareprintError, formatProblemForUser } from '../../errors.js';
 import type { Paper } from '../../layout/types.js';
 import { languages, type Language } from '../../model/schemas.js';
-import { documentTypes } from '../../template/registry.js';
+import { checkDocs } from '../../packet.js';
 import { CommandExit, UsageError } from '../exit.js';
 import { readJson } from '../io.js';
 
@@ -77,9 +77,12 @@ function reporter(args: BatchArgs) {
 
 export async function handler(args: ArgumentsCamelCase<BatchArgs>): Promise<void> {
   const docs = args.doc.split(',').map((d) => d.trim()).filter((d) => d !== '');
-  const known = documentTypes();
-  const unknown = docs.filter((d) => !known.includes(d));
-  if (docs.length === 0 || unknown.length > 0) throw new UsageError(`--doc: unknown document ${unknown.map((d) => `"${d}"`).join(', ') || '(none)'}; known: ${known.join(', ')}`);
+  try {
+    checkDocs(docs);
+  } catch (error) {
+    if (error instanceof CareprintError) throw new UsageError(`--doc: ${error.problems.map((p) => p.message + (p.hint ? ` (${p.hint})` : '')).join('; ')}`);
+    throw error;
+  }
   if (!Number.isInteger(args.jobs) || args.jobs < 1) throw new UsageError('--jobs: expected a whole number of at least 1');
   let format: ScheduleFormat;
   let clinic: unknown;

@@ -6,21 +6,31 @@ import { renderPreparedPacket } from '../packet.js';
 import { prepareVisit, renderPreparedDocument, type DocumentInfo } from '../render.js';
 import { instantToWall, wallIsoDate } from '../time/zone.js';
 
-/** What one batch row asks a worker for. Plain data: it crosses a thread boundary. */
-export interface RowTask {
+/**
+ * One render asked of a worker: a visit and the documents to make of it. Plain data,
+ * because it crosses a thread boundary. Shared by the batch and the HTTP service.
+ */
+export interface RenderTask {
   readonly input: unknown;
   readonly clinic: unknown;
   /** One document, or several as a packet. */
   readonly docs: readonly string[];
+  /** Several documents are always a packet; `packet` makes a single one a packet too. */
+  readonly packet?: boolean;
   readonly lang: Language | undefined;
   readonly paper: Paper;
   readonly duplex: boolean;
 }
 
-export type RowOutcome =
+export type RenderOutcome =
   | {
       readonly status: 'ok';
       readonly bytes: Uint8Array;
+      /** The document's title, or the packet's. */
+      readonly title: string;
+      readonly language: Language;
+      /** The packet id when the task made a packet. */
+      readonly packetId: string | undefined;
       readonly sessionId: string;
       /** Local calendar date of the session in the clinic's zone, YYYY-MM-DD. */
       readonly sessionDate: string;
@@ -36,8 +46,8 @@ export type RowOutcome =
     }
   | { readonly status: 'invalid'; readonly problems: readonly Problem[] };
 
-/** Renders one row; bad input comes back as problems, never as a thrown error. */
-export async function runRowTask(task: RowTask): Promise<RowOutcome> {
+/** Renders one visit; bad input comes back as problems, never as a thrown error. */
+export async function runRenderTask(task: RenderTask): Promise<RenderOutcome> {
   try {
     const prepared = prepareVisit(task.input, task.clinic, sharedMetrics());
     const { visit } = prepared;
@@ -46,20 +56,26 @@ export async function runRowTask(task: RowTask): Promise<RowOutcome> {
     let infos: readonly Pick<DocumentInfo, 'documentId' | 'templateId' | 'templateVersion' | 'warnings'>[];
     let pages: number;
     let sha256: string;
-    if (task.docs.length === 1) {
+    let title: string;
+    let language: Language;
+    let packetId: string | undefined;
+    if (task.docs.length === 1 && !task.packet) {
       const rendered = await renderPreparedDocument(task.docs[0] as string, prepared, options);
       ({ bytes } = rendered);
       infos = [rendered.info];
-      ({ pages, sha256 } = rendered.info);
+      ({ pages, sha256, title, language } = rendered.info);
     } else {
       const rendered = await renderPreparedPacket(task.docs, prepared, { ...options, duplex: task.duplex });
       ({ bytes } = rendered);
       infos = rendered.info.documents;
-      ({ pages, sha256 } = rendered.info);
+      ({ pages, sha256, title, language, packetId } = rendered.info);
     }
     return {
       status: 'ok',
       bytes,
+      title,
+      language,
+      packetId,
       sessionId: visit.session.id,
       sessionDate: wallIsoDate(instantToWall(visit.session.startMs, visit.clinic.timeZone)),
       sessionStartMs: visit.session.startMs,

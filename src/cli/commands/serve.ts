@@ -1,0 +1,70 @@
+import type { Argv, ArgumentsCamelCase } from 'yargs';
+import { sharedMetrics } from '../../fonts/fontkitMetrics.js';
+import { parseClinic } from '../../model/parseVisit.js';
+import { RenderPool } from '../../pool/renderPool.js';
+import { buildServer } from '../../server/app.js';
+import { loadTokens, TokenSet } from '../../server/tokens.js';
+import { UsageError } from '../exit.js';
+import { readJson } from '../io.js';
+
+interface ServeArgs {
+  port: number;
+  host?: string;
+  clinic: string;
+  tokensFile?: string;
+  insecureLocal: boolean;
+  jobs?: number;
+  timeoutMs: number;
+  bodyLimit: number;
+}
+
+export const command = 'serve';
+export const describe = 'Run the HTTP service (JSON and FHIR R4 API) and the front-desk page';
+
+export function builder(yargs: Argv): Argv<ServeArgs> {
+  return yargs
+    .option('port', { alias: 'p', type: 'number', default: 8080, describe: 'Port to listen on' })
+    .option('host', { type: 'string', describe: 'Address to bind (default 0.0.0.0; 127.0.0.1 with --insecure-local)' })
+    .option('clinic', { alias: 'c', type: 'string', demandOption: true, describe: 'Clinic JSON file: the clinic this service prints for' })
+    .option('tokens-file', { type: 'string', describe: 'File of bearer tokens, one per line (also: CAREPRINT_TOKENS, comma-separated)' })
+    .option('insecure-local', { type: 'boolean', default: false, describe: 'Run without tokens, bound to 127.0.0.1 only (a single workstation)' })
+    .option('jobs', { alias: 'j', type: 'number', describe: 'Render worker threads (default: CPU cores)' })
+    .option('timeout-ms', { type: 'number', default: 10_000, describe: 'A render still running after this gets 503' })
+    .option('body-limit', { type: 'number', default: 1024 * 1024, describe: 'Largest request body in bytes' }) as unknown as Argv<ServeArgs>;
+}
+
+export async function handler(args: ArgumentsCamelCase<ServeArgs>): Promise<void> {
+  const clinic = parseClinic(readJson(args.clinic, 'clinic'));
+  let tokens: TokenSet | null;
+  try {
+    tokens = new TokenSet(loadTokens(process.env.CAREPRINT_TOKENS, args.tokensFile));
+  } catch (error) {
+    throw new UsageError(`tokens: ${(error as Error).message}`);
+  }
+  let host = args.host ?? '0.0.0.0';
+  if (tokens.size === 0) {
+    if (!args.insecureLocal) throw new UsageError('no bearer tokens: set CAREPRINT_TOKENS or --tokens-file, or run on this machine only with --insecure-local');
+    if (args.host !== undefined && args.host !== '127.0.0.1') throw new UsageError('--insecure-local binds to 127.0.0.1 only');
+    host = '127.0.0.1';
+    tokens = null;
+  }
+  if (args.jobs !== undefined && (!Number.isInteger(args.jobs) || args.jobs < 1)) throw new UsageError('--jobs: expected a whole number of at least 1');
+
+  sharedMetrics(); // fonts for /v1/validate, loaded before the first request
+  const pool = new RenderPool({ ...(args.jobs !== undefined ? { jobs: args.jobs } : {}), maxQueue: 256 });
+  const app = buildServer({ clinic, pool, tokens, renderTimeoutMs: args.timeoutMs, bodyLimit: args.bodyLimit });
+  await app.listen({ port: args.port, host });
+
+  // SIGTERM or SIGINT: stop accepting, let in-flight requests finish, then stop the workers.
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      app.log.info({ signal }, 'shutting down');
+      void app
+        .close()
+        .then(() => pool.close())
+        .finally(resolve);
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+}

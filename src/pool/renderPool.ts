@@ -1,0 +1,90 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import type { RenderOutcome, RenderTask } from './task.js';
+
+export interface RenderPoolOptions {
+  /** Worker threads; default: the machine's cores. */
+  readonly jobs?: number;
+  /**
+   * Tasks that may wait for a free worker; past that, `run` rejects at once with
+   * `PoolBusyError` (a service answers 503). Default: no limit (a batch feeds the
+   * pool at its own pace).
+   */
+  readonly maxQueue?: number;
+}
+
+/** The pool is full: more tasks are waiting than it accepts. */
+export class PoolBusyError extends Error {
+  constructor() {
+    super('every render worker is busy and the queue is full');
+    this.name = 'PoolBusyError';
+  }
+}
+
+/** A task was given up (its time limit passed, or its caller went away). */
+export class RenderAbortedError extends Error {
+  constructor(options?: { cause?: unknown }) {
+    super('the render was stopped before it finished', options);
+    this.name = 'RenderAbortedError';
+  }
+}
+
+/**
+ * The worker script. Under a TypeScript test runner the sources are .ts and a worker
+ * thread cannot load them, so the built copy (npm run build) is used instead.
+ */
+function workerFile(): URL {
+  const beside = new URL('./worker.js', import.meta.url);
+  if (existsSync(beside)) return beside;
+  const built = new URL('../../dist/pool/worker.js', import.meta.url);
+  if (existsSync(built)) return built;
+  throw new Error('the render worker is not built; run npm run build');
+}
+
+/**
+ * Worker threads that render visits, shared by the batch and the HTTP service. Each
+ * worker loads fonts and compiles templates once and keeps them, and rendering never
+ * blocks the caller's event loop. A task given up by its signal stops its worker,
+ * which the pool replaces.
+ */
+export class RenderPool {
+  readonly jobs: number;
+  readonly #pool: Piscina<RenderTask, RenderOutcome>;
+
+  constructor(options: RenderPoolOptions = {}) {
+    this.jobs = Math.max(1, options.jobs ?? availableParallelism());
+    this.#pool = new Piscina<RenderTask, RenderOutcome>({
+      filename: workerFile().href,
+      minThreads: this.jobs,
+      maxThreads: this.jobs,
+      idleTimeout: 60_000,
+      ...(options.maxQueue !== undefined ? { maxQueue: options.maxQueue } : {}),
+    });
+  }
+
+  /** Tasks waiting for a worker. */
+  get queued(): number {
+    return this.#pool.queueSize;
+  }
+
+  async run(task: RenderTask, signal?: AbortSignal): Promise<RenderOutcome> {
+    try {
+      return await this.#pool.run(task, signal ? { signal } : {});
+    } catch (error) {
+      if (signal?.aborted) throw new RenderAbortedError({ cause: error });
+      if (error instanceof Error && /queue is at limit/i.test(error.message)) throw new PoolBusyError();
+      throw error;
+    }
+  }
+
+  /** Waits for running tasks, then stops the workers. */
+  async close(): Promise<void> {
+    await this.#pool.close();
+  }
+
+  /** Stops the workers now; running tasks reject. */
+  async destroy(): Promise<void> {
+    await this.#pool.destroy();
+  }
+}

@@ -1,0 +1,170 @@
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { DestinationStream } from 'pino';
+import { operationOutcome } from '../fhir/operationOutcome.js';
+import type { Clinic } from '../model/schemas.js';
+import type { RenderPool } from '../pool/renderPool.js';
+import { HttpProblem } from './httpProblem.js';
+import { problemDetails, problemJson, type ProblemKind } from './problemDetails.js';
+import { RenderService } from './renderService.js';
+import { registerApiRoutes } from './routes/api.js';
+import { registerFhirRoutes } from './routes/fhir.js';
+import { registerPageRoutes } from './routes/page.js';
+import type { TokenSet } from './tokens.js';
+
+export interface ServerOptions {
+  readonly clinic: Clinic;
+  readonly pool: RenderPool;
+  /** Accepted bearer tokens; `null` only for a service bound to 127.0.0.1 (--insecure-local). */
+  readonly tokens: TokenSet | null;
+  /** Largest body accepted, in bytes. Default 1 MB. */
+  readonly bodyLimit?: number;
+  /** A render still running after this is given up with 503. Default 10 s. */
+  readonly renderTimeoutMs?: number;
+  /** Where the request log goes (pino); `false` for none. Default: standard output. */
+  readonly log?: DestinationStream | false;
+  readonly logLevel?: string;
+  /** The clock for DocumentReference.date. */
+  readonly now?: () => Date;
+}
+
+/** Routes that need no token: the page's own files, health and the API description. */
+const publicRoutes: ReadonlySet<string> = new Set(['/', '/app.js', '/style.css', '/healthz', '/openapi.json']);
+
+/** Headers whose value is ours to log: the document id is not patient data. */
+export const documentIdHeader = 'x-careprint-document-id';
+
+/**
+ * The HTTP service. Stateless: nothing is kept between requests, so many copies can
+ * run behind a load balancer. Logs carry method, route, status, duration and document
+ * id, never a body, a name or a record number.
+ */
+export function buildServer(options: ServerOptions): FastifyInstance {
+  const app = Fastify({
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    logController: new LogController({ disableRequestLogging: true }),
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    logger:
+      options.log === false
+        ? false
+        : {
+            level: options.logLevel ?? 'info',
+            base: { service: 'careprint' },
+            // Defence in depth: no log line is built from a body, but if one ever were, these never print.
+            redact: {
+              paths: ['req.headers.authorization', 'headers.authorization', 'body', 'visit', 'patient', 'escort', 'representative', 'interpreter', '*.body', '*.visit', '*.patient', '*.escort', '*.value', 'problems[*].value'],
+              censor: '[redacted]',
+            },
+            serializers: {
+              err: (err: FastifyError) => ({ type: err.name, message: err.message, code: err.code, stack: err.stack ?? '' }),
+            },
+            ...(options.log ? { stream: options.log } : {}),
+          },
+  });
+
+  const service = new RenderService(options.pool, options.clinic, options.renderTimeoutMs ?? 10_000);
+  const now = options.now ?? (() => new Date());
+
+  // Bodies are JSON (or FHIR JSON); Fastify's plain-text parser would let any text through.
+  app.removeContentTypeParser('text/plain');
+  app.addContentTypeParser('application/fhir+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (options.tokens === null) return;
+    const route = request.routeOptions.url;
+    if (route !== undefined && publicRoutes.has(route)) return;
+    if (!options.tokens.accepts(request.headers.authorization)) {
+      throw new HttpProblem('unauthorized', request.headers.authorization ? 'the bearer token is not one this service accepts' : 'send Authorization: Bearer <token>', {
+        headers: { 'www-authenticate': 'Bearer realm="careprint"' },
+      });
+    }
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    const documentId = reply.getHeader(documentIdHeader);
+    request.log.info(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+        ...(documentId !== undefined ? { documentId } : {}),
+      },
+      'request',
+    );
+  });
+
+  app.setErrorHandler(async (error: FastifyError | HttpProblem, request, reply) => {
+    const problem = toHttpProblem(error);
+    if (problem.kind === 'internal') request.log.error({ err: error }, 'internal error');
+    void reply.headers(problem.headers);
+    return sendProblem(request, reply, problem);
+  });
+
+  app.setNotFoundHandler(async (request, reply) => sendProblem(request, reply, new HttpProblem('notFound', `${request.method} ${new URL(request.url, 'http://x').pathname} is not a route of this service; see /openapi.json`)));
+
+  registerApiRoutes(app, service);
+  registerFhirRoutes(app, service, now);
+  registerPageRoutes(app);
+  return app;
+}
+
+function isFhirRequest(request: FastifyRequest): boolean {
+  return request.url.startsWith('/fhir/');
+}
+
+/** Problem details (RFC 9457), or an OperationOutcome for a FHIR request. */
+function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: HttpProblem): FastifyReply {
+  const details = problemDetails(problem.kind, problem.message, problem.problems);
+  void reply.code(details.status);
+  if (isFhirRequest(request)) {
+    const outcome = problem.problems?.length
+      ? operationOutcome(problem.problems, problem.locate)
+      : { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: fhirIssueCode(problem.kind), details: { text: `${details.title}: ${problem.message}` } }] };
+    return reply.type('application/fhir+json; charset=utf-8').send(outcome);
+  }
+  return reply.type(`${problemJson}; charset=utf-8`).send(details);
+}
+
+function fhirIssueCode(kind: ProblemKind): string {
+  switch (kind) {
+    case 'unauthorized':
+      return 'security';
+    case 'tooLarge':
+      return 'too-costly';
+    case 'busy':
+      return 'transient';
+    case 'timeout':
+      return 'timeout';
+    case 'notFound':
+    case 'methodNotAllowed':
+    case 'notAcceptable':
+    case 'unsupportedMediaType':
+      return 'not-supported';
+    case 'internal':
+      return 'exception';
+    default:
+      return 'invalid';
+  }
+}
+
+/** Fastify's own errors (body parsing, limits) as the service's problem kinds. */
+function toHttpProblem(error: FastifyError | HttpProblem): HttpProblem {
+  if (error instanceof HttpProblem) return error;
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new HttpProblem('unsupportedMediaType', 'send the body as application/json (FHIR: application/fhir+json; schedules: text/csv or application/x-ndjson)');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new HttpProblem('tooLarge', 'the body is over the limit');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new HttpProblem('badJson', 'the body is empty');
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new HttpProblem('badRequest', 'Content-Length does not match the body');
+    default:
+      break;
+  }
+  if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') return new HttpProblem('badJson', 'the body could not be parsed as JSON');
+  if (error.statusCode === 400 && error.validation) return new HttpProblem('badRequest', error.message);
+  if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) return new HttpProblem('badRequest', 'the request could not be read');
+  return new HttpProblem('internal', 'the service failed; the error is logged');
+}

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { visitSchema } from '../model/schemas.js';
+import { documentTypes } from '../template/registry.js';
+import { routeExtensionUrl } from '../fhir/bundleToVisit.js';
+import { problemJson, problemKinds } from './problemDetails.js';
+import { fhirQuerySchema, packetRequestSchema, renderQuerySchema, validateQuerySchema } from './requests.js';
+
+function schemaOf(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
+}
+
+/** Query parameters of an operation, from the zod schema that parses them. */
+function queryParameters(schema: z.ZodType): unknown[] {
+  const json = schemaOf(schema) as { properties?: Record<string, Record<string, unknown>>; required?: string[] };
+  return Object.entries(json.properties ?? {}).map(([name, s]) => ({
+    name,
+    in: 'query',
+    required: json.required?.includes(name) && s.default === undefined,
+    ...(typeof s.description === 'string' ? { description: s.description } : {}),
+    schema: s,
+  }));
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const problem = (description: string) => ({ description, content: { [problemJson]: { schema: ref('Problem') } } });
+const pdf = { description: 'The PDF. Headers: X-Careprint-Document-Id, X-Careprint-Template (id@version), X-Careprint-Sha256, X-Careprint-Pages', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } };
+const commonErrors = {
+  '400': problem('The body is not JSON, or a parameter is wrong'),
+  '401': problem('No bearer token, or one the service does not accept'),
+  '413': problem('The body is over the limit (1 MB by default)'),
+  '415': problem('The body is not application/json'),
+  '422': problem('The visit cannot be printed: every problem with its field path'),
+  '503': problem('Busy, or the render passed its time limit; retry (Retry-After)'),
+};
+const fhirErrors = { '4XX': { description: 'An OperationOutcome, one issue per problem with its FHIRPath', content: { 'application/fhir+json': { schema: ref('OperationOutcome') } } }, '503': { description: 'Busy or past the time limit (OperationOutcome)', content: { 'application/fhir+json': { schema: ref('OperationOutcome') } } } };
+
+let cached: object | undefined;
+
+/** The OpenAPI 3.1 description of the service, built from the zod schemas that validate its input. */
+export function openApiDocument(): object {
+  cached ??= build();
+  return cached;
+}
+
+function build(): object {
+  const json = { 'application/json': { schema: ref('Visit') } };
+  const security = [{ bearer: [] }];
+  const bundleBody = { required: true, content: { 'application/fhir+json': { schema: ref('Bundle') }, 'application/json': { schema: ref('Bundle') } } };
+  const fhirAnswer = {
+    description: 'A DocumentReference with the PDF as a base64 attachment (Accept: application/fhir+json, the default), or the PDF (Accept: application/pdf)',
+    content: { 'application/fhir+json': { schema: ref('DocumentReference') }, 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+  };
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'careprint',
+      version: '1',
+      description: `Print-ready, sign-ready patient documents. Document types: ${documentTypes().join(', ')}. Times without an offset are wall times in the clinic's zone. Every error is application/problem+json (RFC 9457) with a "problems" list, each with its field path; FHIR operations answer with an OperationOutcome instead.`,
+    },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A token from CAREPRINT_TOKENS or the tokens file' } },
+      schemas: {
+        Visit: schemaOf(visitSchema),
+        PacketRequest: { ...schemaOf(packetRequestSchema), properties: { ...(schemaOf(packetRequestSchema) as { properties: object }).properties, visit: ref('Visit') } },
+        Problem: {
+          type: 'object',
+          required: ['type', 'title', 'status'],
+          properties: {
+            type: { type: 'string', format: 'uri', enum: [...new Set(Object.values(problemKinds).map((k) => k.type))] },
+            title: { type: 'string' },
+            status: { type: 'integer' },
+            detail: { type: 'string' },
+            problems: { type: 'array', items: { type: 'object', required: ['code', 'path', 'message'], properties: { code: { type: 'string' }, path: { type: 'string' }, message: { type: 'string' }, hint: { type: 'string' } } } },
+          },
+        },
+        Validation: { type: 'object', properties: { valid: { const: false }, problems: { type: 'array', items: { type: 'object' } } } },
+        Bundle: { type: 'object', description: `FHIR R4 Bundle: one Patient, one Appointment or Encounter (route in the extension ${routeExtensionUrl}, indication in reasonCode), the Practitioner, optionally the Organization (identifier = clinic id) and RelatedPersons (the escort; a legal representative by relationship code). See the README.`, required: ['resourceType'], properties: { resourceType: { const: 'Bundle' } } },
+        DocumentReference: { type: 'object', description: 'FHIR R4 DocumentReference', required: ['resourceType'], properties: { resourceType: { const: 'DocumentReference' } } },
+        OperationOutcome: { type: 'object', description: 'FHIR R4 OperationOutcome', required: ['resourceType', 'issue'], properties: { resourceType: { const: 'OperationOutcome' } } },
+      },
+    },
+    security,
+    paths: {
+      '/v1/documents': { get: { summary: 'The document types, their titles, versions and routes', responses: { '200': { description: 'The list', content: { 'application/json': { schema: { type: 'array' } } } } } } },
+      '/v1/documents/{type}': {
+        post: {
+          summary: 'Render one document of a visit',
+          parameters: [{ name: 'type', in: 'path', required: true, schema: { type: 'string', enum: documentTypes() } }, ...queryParameters(renderQuerySchema)],
+          requestBody: { required: true, content: json },
+          responses: { '200': pdf, '404': problem('No such document type'), ...commonErrors },
+        },
+      },
+      '/v1/packets': {
+        post: {
+          summary: 'Render several documents of a visit as one packet (default: consent, side effects, fasting)',
+          requestBody: { required: true, content: { 'application/json': { schema: ref('PacketRequest') } } },
+          responses: { '200': pdf, ...commonErrors },
+        },
+      },
+      '/v1/validate': {
+        post: {
+          summary: 'Check a visit without rendering; with docs, also the clinical hard stops of those documents',
+          parameters: queryParameters(validateQuerySchema),
+          requestBody: { required: true, content: json },
+          responses: { '204': { description: 'The visit can be printed' }, '200': { description: 'Every problem with its field path', content: { 'application/json': { schema: ref('Validation') } } }, ...commonErrors },
+        },
+      },
+      '/v1/schedules': {
+        post: {
+          summary: 'Read a day schedule (the batch CSV or NDJSON) into visits, each with its problems',
+          requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } }, 'application/x-ndjson': { schema: { type: 'string' } }, 'application/json': { schema: { type: 'array' } } } },
+          responses: { '200': { description: 'The rows', content: { 'application/json': { schema: { type: 'object' } } } }, ...commonErrors },
+        },
+      },
+      '/fhir/r4/$render-document': {
+        post: { summary: 'FHIR: render one document of the visit a Bundle describes', parameters: queryParameters(fhirQuerySchema).filter((p) => (p as { name: string }).name !== 'docs'), requestBody: bundleBody, responses: { '200': fhirAnswer, ...fhirErrors } },
+      },
+      '/fhir/r4/$render-packet': {
+        post: { summary: 'FHIR: render a packet of the visit a Bundle describes', parameters: queryParameters(fhirQuerySchema).filter((p) => (p as { name: string }).name !== 'type'), requestBody: bundleBody, responses: { '200': fhirAnswer, ...fhirErrors } },
+      },
+      '/healthz': { get: { summary: 'Liveness', security: [], responses: { '200': { description: 'ok' } } } },
+      '/openapi.json': { get: { summary: 'This description', security: [], responses: { '200': { description: 'OpenAPI 3.1' } } } },
+    },
+  };
+}

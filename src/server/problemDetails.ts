@@ -1,0 +1,44 @@
+import type { Problem } from '../errors.js';
+
+/** An RFC 9457 problem details body, with careprint's problems as an extension member. */
+export interface ProblemDetails {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail?: string;
+  /** Every problem found, each with its field path; values typed by the user are not echoed. */
+  readonly problems?: readonly Omit<Problem, 'value'>[];
+}
+
+export const problemJson = 'application/problem+json';
+
+const base = 'https://careprint.example/problems/';
+
+/** The kinds of error the service answers with, one type URI each. */
+export const problemKinds = {
+  badJson: { status: 400, type: `${base}bad-json`, title: 'The body is not valid JSON' },
+  badRequest: { status: 400, type: `${base}bad-request`, title: 'The request is not valid' },
+  unauthorized: { status: 401, type: `${base}unauthorized`, title: 'A valid bearer token is required' },
+  notFound: { status: 404, type: `${base}not-found`, title: 'No such resource' },
+  methodNotAllowed: { status: 405, type: `${base}method-not-allowed`, title: 'Method not allowed' },
+  notAcceptable: { status: 406, type: `${base}not-acceptable`, title: 'Cannot answer in the requested media type' },
+  tooLarge: { status: 413, type: `${base}body-too-large`, title: 'The body is larger than the service accepts' },
+  unsupportedMediaType: { status: 415, type: `${base}unsupported-media-type`, title: 'The body has a content type the service does not read' },
+  invalidVisit: { status: 422, type: `${base}invalid-visit`, title: 'The visit cannot be printed as given' },
+  internal: { status: 500, type: `${base}internal`, title: 'Internal error' },
+  busy: { status: 503, type: `${base}busy`, title: 'The service is busy; try again shortly' },
+  timeout: { status: 503, type: `${base}timeout`, title: 'The document took longer than the time limit' },
+} as const;
+
+export type ProblemKind = keyof typeof problemKinds;
+
+export function problemDetails(kind: ProblemKind, detail?: string, problems?: readonly Problem[]): ProblemDetails {
+  const { status, type, title } = problemKinds[kind];
+  return {
+    type,
+    title,
+    status,
+    ...(detail !== undefined ? { detail } : {}),
+    ...(problems ? { problems: problems.map(({ value: _value, ...rest }) => rest) } : {}),
+  };
+}

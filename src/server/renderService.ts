@@ -1,0 +1,60 @@
+import type { Clinic, Language } from '../model/schemas.js';
+import type { Paper } from '../layout/types.js';
+import { PoolBusyError, RenderAbortedError, type RenderPool } from '../pool/renderPool.js';
+import type { RenderOutcome } from '../pool/task.js';
+import { HttpProblem } from './httpProblem.js';
+
+const serverFaults: ReadonlySet<string> = new Set(['template_missing', 'template_incomplete', 'template_value_missing', 'markup_invalid']);
+
+export type RenderedOutcome = Extract<RenderOutcome, { status: 'ok' }>;
+
+export interface RenderRequest {
+  readonly visit: unknown;
+  readonly docs: readonly string[];
+  readonly packet: boolean;
+  readonly lang: Language | undefined;
+  readonly paper: Paper;
+  readonly duplex: boolean;
+  /** Set when the caller goes away. */
+  readonly signal: AbortSignal;
+  readonly locate?: (visitPath: string) => string | undefined;
+}
+
+/**
+ * Renders in the worker pool within a time limit. A visit with problems, a full queue
+ * and a render past its limit come back as `HttpProblem`s (422, 503, 503).
+ */
+export class RenderService {
+  readonly clinic: Clinic;
+  readonly #pool: RenderPool;
+  readonly #timeoutMs: number;
+
+  constructor(pool: RenderPool, clinic: Clinic, timeoutMs: number) {
+    this.#pool = pool;
+    this.clinic = clinic;
+    this.#timeoutMs = timeoutMs;
+  }
+
+  async render(request: RenderRequest): Promise<RenderedOutcome> {
+    const deadline = AbortSignal.timeout(this.#timeoutMs);
+    let outcome: RenderOutcome;
+    try {
+      outcome = await this.#pool.run(
+        { input: request.visit, clinic: this.clinic, docs: request.docs, packet: request.packet, lang: request.lang, paper: request.paper, duplex: request.duplex },
+        AbortSignal.any([deadline, request.signal]),
+      );
+    } catch (error) {
+      if (error instanceof PoolBusyError) throw new HttpProblem('busy', 'every render worker is busy; retry in a second', { headers: { 'retry-after': '1' } });
+      if (error instanceof RenderAbortedError && deadline.aborted) throw new HttpProblem('timeout', `the document was not ready within ${this.#timeoutMs} ms`, { headers: { 'retry-after': '5' } });
+      throw error;
+    }
+    if (outcome.status === 'invalid') {
+      // A template that does not build is the service's fault, not the caller's.
+      const ours = outcome.problems.filter((p) => serverFaults.has(p.code));
+      if (ours.length > 0) throw new HttpProblem('internal', 'a template could not be printed; the clinic must fix its templates', { problems: ours });
+      const n = outcome.problems.length;
+      throw new HttpProblem('invalidVisit', `${n} problem${n === 1 ? '' : 's'} with the visit`, { problems: outcome.problems, ...(request.locate ? { locate: request.locate } : {}) });
+    }
+    return outcome;
+  }
+}

@@ -1,0 +1,147 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { readScheduleText, type ScheduleFormat } from '../../batch/schedule.js';
+import { checkHardStops } from '../../clinical/hardStops.js';
+import { CareprintError, type Problem } from '../../errors.js';
+import { sharedMetrics } from '../../fonts/fontkitMetrics.js';
+import { problemsFromZod } from '../../model/issues.js';
+import { checkDocs } from '../../packet.js';
+import { prepareVisit } from '../../render.js';
+import { documentTypes, templateMeta } from '../../template/registry.js';
+import { documentIdHeader } from '../app.js';
+import { HttpProblem } from '../httpProblem.js';
+import { openApiDocument } from '../openapi.js';
+import { packetRequestSchema, renderQuerySchema, validateQuerySchema } from '../requests.js';
+import type { RenderedOutcome, RenderService } from '../renderService.js';
+
+/** Parses with a zod schema; problems name their path under `prefix`. */
+export function parseRequest<T extends z.ZodType>(schema: T, value: unknown, prefix: string): z.output<T> {
+  const result = schema.safeParse(value ?? {});
+  if (!result.success) {
+    const problems = problemsFromZod(result.error.issues, prefix);
+    throw new HttpProblem('badRequest', `${problems.length} problem${problems.length === 1 ? '' : 's'} with the request`, { problems });
+  }
+  return result.data;
+}
+
+/** Unknown or repeated document names, as a 400 (or a 404 for a path parameter). */
+function checkDocuments(docs: readonly string[], inPath: boolean): void {
+  try {
+    checkDocs(docs);
+  } catch (error) {
+    if (!(error instanceof CareprintError)) throw error;
+    if (inPath) throw new HttpProblem('notFound', `no document type "${docs[0]}"; known: ${documentTypes().join(', ')}`);
+    throw new HttpProblem('badRequest', 'the documents asked for cannot be printed', { problems: error.problems });
+  }
+}
+
+/** Closes with the caller: a request whose client went away stops its render. */
+export function callerSignal(reply: FastifyReply): AbortSignal {
+  const controller = new AbortController();
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}
+
+function sendPdf(reply: FastifyReply, outcome: RenderedOutcome, name: string): FastifyReply {
+  const id = outcome.packetId ?? outcome.documentIds[0] ?? 'document';
+  return reply
+    .header('content-type', 'application/pdf')
+    .header('content-disposition', `inline; filename="${name}-${id}.pdf"`)
+    .header('cache-control', 'no-store')
+    .header(documentIdHeader, id)
+    .header('x-careprint-documents', outcome.documentIds.join(','))
+    .header('x-careprint-template', outcome.templates.join(','))
+    .header('x-careprint-sha256', outcome.sha256)
+    .header('x-careprint-pages', String(outcome.pages))
+    .send(Buffer.from(outcome.bytes.buffer, outcome.bytes.byteOffset, outcome.bytes.byteLength));
+}
+
+const scheduleFormats: Readonly<Record<string, ScheduleFormat>> = { 'text/csv': 'csv', 'application/x-ndjson': 'ndjson', 'application/jsonl': 'ndjson', 'application/json': 'json' };
+
+/** The JSON API: documents, packets, validation, schedules, health and the OpenAPI description. */
+export function registerApiRoutes(app: FastifyInstance, service: RenderService): void {
+  app.addContentTypeParser(['text/csv', 'application/x-ndjson', 'application/jsonl'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+
+  app.get('/openapi.json', async (_request, reply) => reply.header('cache-control', 'no-cache').send(openApiDocument()));
+
+  app.get('/v1/documents', async () =>
+    documentTypes().map((type) => {
+      const meta = templateMeta(type);
+      return { type, title: meta.title, version: meta.version, effectiveDate: meta.effectiveDate, routes: meta.routes };
+    }),
+  );
+
+  app.post<{ Params: { type: string } }>('/v1/documents/:type', async (request, reply) => {
+    const { type } = request.params;
+    checkDocuments([type], true);
+    const query = parseRequest(renderQuerySchema, request.query, 'query');
+    const outcome = await service.render({ visit: request.body, docs: [type], packet: false, lang: query.lang, paper: query.paper, duplex: false, signal: callerSignal(reply) });
+    return sendPdf(reply, outcome, type);
+  });
+
+  app.post('/v1/packets', async (request, reply) => {
+    const body = parseRequest(packetRequestSchema, request.body, '');
+    checkDocuments(body.docs, false);
+    const outcome = await service.render({
+      visit: body.visit,
+      docs: body.docs,
+      packet: true,
+      lang: body.lang,
+      paper: body.paper,
+      duplex: body.duplex,
+      signal: callerSignal(reply),
+    }).catch((error: unknown) => {
+      // The visit travels under "visit": its problems are named from the body's root.
+      if (error instanceof HttpProblem && error.kind === 'invalidVisit' && error.problems) {
+        throw new HttpProblem('invalidVisit', error.message, { problems: error.problems.map((p) => (p.path.startsWith('docs') ? p : { ...p, path: `visit.${p.path}` })) });
+      }
+      throw error;
+    });
+    return sendPdf(reply, outcome, 'packet');
+  });
+
+  app.post('/v1/validate', async (request, reply) => {
+    const query = parseRequest(validateQuerySchema, request.query, 'query');
+    if (query.docs.length > 0) checkDocuments(query.docs, false);
+    const problems: Problem[] = [];
+    try {
+      const { visit } = prepareVisit(request.body, service.clinic, sharedMetrics());
+      if (query.docs.length > 0) checkHardStops(query.docs, visit);
+    } catch (error) {
+      if (!(error instanceof CareprintError)) throw error;
+      problems.push(...error.problems);
+    }
+    if (problems.length === 0) return reply.code(204).send();
+    return reply.send({ valid: false, problems: problems.map(({ value: _value, ...rest }) => rest) });
+  });
+
+  app.post('/v1/schedules', async (request, reply) => {
+    const mediaType = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    const format = scheduleFormats[mediaType];
+    if (!format) throw new HttpProblem('unsupportedMediaType', 'send a schedule as text/csv, application/x-ndjson or a JSON array');
+    const text = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
+    const rows: { row: number; visit: unknown; problems: Omit<Problem, 'value'>[] }[] = [];
+    try {
+      for await (const row of readScheduleText(text, format)) {
+        const problems: Problem[] = [...row.problems];
+        if (problems.length === 0) {
+          try {
+            prepareVisit(row.input, service.clinic, sharedMetrics());
+          } catch (error) {
+            if (!(error instanceof CareprintError)) throw error;
+            problems.push(...error.problems);
+          }
+        }
+        rows.push({ row: row.row, visit: row.input, problems: problems.map(({ value: _value, ...rest }) => rest) });
+      }
+    } catch (error) {
+      if (error instanceof CareprintError) throw new HttpProblem('invalidVisit', 'the schedule cannot be read', { problems: error.problems });
+      throw error;
+    }
+    return reply.header('cache-control', 'no-store').send({ rows });
+  });
+}

@@ -1,0 +1,75 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { bundleToVisit } from '../../fhir/bundleToVisit.js';
+import { documentReference } from '../../fhir/documentReference.js';
+import { defaultPacketDocs } from '../../packet.js';
+import { pdfLanguage } from '../../render.js';
+import { documentTypes } from '../../template/registry.js';
+import { HttpProblem } from '../httpProblem.js';
+import { fhirQuerySchema } from '../requests.js';
+import type { RenderService } from '../renderService.js';
+import { callerSignal, parseRequest } from './api.js';
+
+type Answer = 'fhir' | 'pdf';
+
+/** What the caller accepts, by q-value then order: a DocumentReference (the default) or the PDF itself. */
+export function negotiate(accept: string | undefined): Answer | undefined {
+  if (!accept || accept.trim() === '') return 'fhir';
+  const ranges = accept
+    .split(',')
+    .map((part, order) => {
+      const [type = '', ...params] = part.split(';').map((s) => s.trim().toLowerCase());
+      const q = Number(params.find((p) => p.startsWith('q='))?.slice(2) ?? '1');
+      return { type, q: Number.isFinite(q) ? q : 0, order };
+    })
+    .filter((r) => r.q > 0)
+    .sort((a, b) => b.q - a.q || a.order - b.order);
+  for (const { type } of ranges) {
+    if (type === 'application/pdf') return 'pdf';
+    if (type === 'application/fhir+json' || type === 'application/json' || type === 'application/*' || type === '*/*') return 'fhir';
+  }
+  return undefined;
+}
+
+/**
+ * FHIR R4 operations: a Bundle in, a DocumentReference (or the PDF) out. Every error
+ * is an OperationOutcome whose issues point into the Bundle by FHIRPath.
+ */
+export function registerFhirRoutes(app: FastifyInstance, service: RenderService, now: () => Date): void {
+  const handle = (packet: boolean) => async (request: FastifyRequest, reply: FastifyReply) => {
+    const answer = negotiate(request.headers.accept);
+    if (!answer) throw new HttpProblem('notAcceptable', 'accept application/fhir+json (a DocumentReference) or application/pdf');
+    const query = parseRequest(fhirQuerySchema, request.query, 'query');
+    let docs: readonly string[];
+    if (packet) docs = query.docs ?? defaultPacketDocs;
+    else {
+      if (!query.type) throw new HttpProblem('badRequest', `name the document: ?type=${documentTypes().join('|')}`);
+      docs = [query.type];
+    }
+    const unknown = docs.filter((d) => !documentTypes().includes(d));
+    if (unknown.length > 0 || docs.length === 0 || new Set(docs).size !== docs.length) {
+      throw new HttpProblem('badRequest', `documents must be distinct and known: ${documentTypes().join(', ')}`);
+    }
+    const mapping = bundleToVisit(request.body, service.clinic.id);
+    if (!mapping.ok) throw new HttpProblem('invalidVisit', 'the Bundle cannot be mapped to a visit', { problems: mapping.problems });
+    const { mapped } = mapping;
+    const outcome = await service.render({ visit: mapped.visit, docs, packet, lang: query.lang, paper: query.paper, duplex: query.duplex, signal: callerSignal(reply), locate: mapped.fhirPath });
+    const id = outcome.packetId ?? outcome.documentIds[0] ?? '';
+    void reply.header('x-careprint-document-id', id).header('cache-control', 'no-store');
+    if (answer === 'pdf') {
+      return reply
+        .type('application/pdf')
+        .header('x-careprint-template', outcome.templates.join(','))
+        .header('x-careprint-sha256', outcome.sha256)
+        .send(Buffer.from(outcome.bytes.buffer, outcome.bytes.byteOffset, outcome.bytes.byteLength));
+    }
+    const resource = documentReference(
+      { bytes: outcome.bytes, docs, title: outcome.title, language: pdfLanguage(outcome.language), id, documentIds: outcome.documentIds, templates: outcome.templates, sessionStartMs: outcome.sessionStartMs },
+      mapped.references,
+      service.clinic,
+      now(),
+    );
+    return reply.type('application/fhir+json; charset=utf-8').send(resource);
+  };
+  app.post('/fhir/r4/$render-document', handle(false));
+  app.post('/fhir/r4/$render-packet', handle(true));
+}
