@@ -13,12 +13,19 @@ function shownValue(input: unknown): string | undefined {
 
 /** zod issues as careprint problems, all of them, with dotted paths under `prefix`. */
 export function problemsFromZod(issues: readonly z.core.$ZodIssue[], prefix = ''): Problem[] {
-  return issues.map((issue) => {
+  const seen = new Set<string>();
+  // A value can fail two checks with the same message (a date that is neither YYYY-MM-DD nor a real day): say it once.
+  return issues.map((issue): Problem => {
     const path = dotPath([...(prefix ? [prefix] : []), ...issue.path]) || prefix || '(root)';
     if (issue.code === 'unrecognized_keys') {
       return { code: 'input_invalid', path, message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}` };
     }
     const value = shownValue((issue as { input?: unknown }).input);
     return { code: 'input_invalid', path, message: issue.message, ...(value !== undefined ? { value } : {}) };
+  }).filter((p) => {
+    const key = `${p.path}\u0000${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
   });
 }

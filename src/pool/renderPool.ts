@@ -51,6 +51,9 @@ function workerFile(): URL {
 export class RenderPool {
   readonly jobs: number;
   readonly #pool: Piscina<RenderTask, RenderOutcome>;
+  /** Tasks running plus waiting that the pool takes before it answers busy. */
+  readonly #limit: number;
+  #inFlight = 0;
 
   constructor(options: RenderPoolOptions = {}) {
     this.jobs = Math.max(1, options.jobs ?? availableParallelism());
@@ -59,22 +62,26 @@ export class RenderPool {
       minThreads: this.jobs,
       maxThreads: this.jobs,
       idleTimeout: 60_000,
-      ...(options.maxQueue !== undefined ? { maxQueue: options.maxQueue } : {}),
     });
+    this.#limit = options.maxQueue === undefined ? Number.POSITIVE_INFINITY : this.jobs + Math.max(0, options.maxQueue);
   }
 
-  /** Tasks waiting for a worker. */
-  get queued(): number {
-    return this.#pool.queueSize;
+  /** Tasks running or waiting for a worker. */
+  get inFlight(): number {
+    return this.#inFlight;
   }
 
   async run(task: RenderTask, signal?: AbortSignal): Promise<RenderOutcome> {
+    // Counted here rather than by piscina's maxQueue, which does not bound tasks that carry a signal.
+    if (this.#inFlight >= this.#limit) throw new PoolBusyError();
+    this.#inFlight++;
     try {
       return await this.#pool.run(task, signal ? { signal } : {});
     } catch (error) {
       if (signal?.aborted) throw new RenderAbortedError({ cause: error });
-      if (error instanceof Error && /queue is at limit/i.test(error.message)) throw new PoolBusyError();
       throw error;
+    } finally {
+      this.#inFlight--;
     }
   }
 

@@ -1,0 +1,253 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderDocument } from '../../src/render.js';
+import { clinic, visit, visitWith } from '../helpers/fixtures.js';
+import { outlineOf } from '../helpers/pdfFields.js';
+import { expectPhrases, pdfText } from '../helpers/pdfText.js';
+import { auth, startTestServer, testToken, type TestServer } from '../helpers/server.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+const post = (url: string, payload: unknown, headers: Record<string, string> = {}) =>
+  server.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json', ...auth, ...headers }, payload: typeof payload === 'string' ? payload : JSON.stringify(payload) });
+
+interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  problems?: { code: string; path: string; message: string }[];
+}
+
+describe('POST /v1/documents/{type}', () => {
+  it('answers the PDF the library makes, with its id, template and hash in headers', async () => {
+    const res = await post('/v1/documents/discharge', visit('iv'));
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['cache-control']).toBe('no-store');
+    const library = await renderDocument('discharge', visit('iv'), clinic());
+    expect(Buffer.compare(res.rawPayload, Buffer.from(library.bytes))).toBe(0);
+    expect(res.headers['x-careprint-document-id']).toBe(library.info.documentId);
+    expect(res.headers['x-careprint-template']).toBe('discharge@1.1.0');
+    expect(res.headers['x-careprint-sha256']).toBe(createHash('sha256').update(res.rawPayload).digest('hex'));
+    expect(res.headers['x-careprint-pages']).toBe('3');
+    expect(res.headers['content-disposition']).toBe(`inline; filename="discharge-${library.info.documentId}.pdf"`);
+  });
+
+  it('prints in the language asked for', async () => {
+    const res = await post('/v1/documents/fasting?lang=es', visit('iv'));
+    expect(res.statusCode).toBe(200);
+    expectPhrases(pdfText(res.rawPayload), ['Dana Whitfield', 'Deje de comer']);
+  });
+
+  it('answers 422 with every problem and its field path', async () => {
+    const res = await post('/v1/documents/discharge', visitWith('iv', { patient: { birthDate: '1984-02-30' }, session: { route: 'oral', start: '2026-03-08T02:30' } }));
+    expect(res.statusCode).toBe(422);
+    expect(res.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    const body = res.json<ProblemBody>();
+    expect(body.type).toBe('https://careprint.example/problems/invalid-visit');
+    expect(body.status).toBe(422);
+    expect(body.problems?.map((p) => p.path).sort()).toEqual(['patient.birthDate', 'session.route', 'session.start']);
+  });
+
+  it('refuses a discharge sheet without an escort: 422 at "escort"', async () => {
+    const { escort: _escort, ...noEscort } = visit('iv');
+    const res = await post('/v1/documents/discharge', noEscort);
+    expect(res.statusCode).toBe(422);
+    expect(res.json<ProblemBody>().problems).toEqual([expect.objectContaining({ code: 'clinical_hard_stop', path: 'escort' })]);
+  });
+
+  it('answers 404 for a document type it does not know', async () => {
+    const res = await post('/v1/documents/brochure', visit('iv'));
+    expect(res.statusCode).toBe(404);
+    expect(res.json<ProblemBody>().detail).toMatch(/no document type "brochure"; known: .*discharge/);
+  });
+
+  it('answers 400 for a wrong query parameter, naming it', async () => {
+    const res = await post('/v1/documents/discharge?lang=fr', visit('iv'));
+    expect(res.statusCode).toBe(400);
+    expect(res.json<ProblemBody>().problems?.[0]?.path).toBe('query.lang');
+  });
+
+  it('answers 400 for a body that is not JSON, 415 for one that is not sent as JSON', async () => {
+    const bad = await post('/v1/documents/discharge', '{"patient": ');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<ProblemBody>().type).toBe('https://careprint.example/problems/bad-json');
+    const text = await post('/v1/documents/discharge', JSON.stringify(visit('iv')), { 'content-type': 'text/plain' });
+    expect(text.statusCode).toBe(415);
+    expect(text.json<ProblemBody>().type).toBe('https://careprint.example/problems/unsupported-media-type');
+  });
+
+  it('answers 413 for a body over the limit (1 MB by default)', async () => {
+    const big = { ...visit('iv'), padding: 'x'.repeat(1024 * 1024) };
+    const res = await post('/v1/documents/discharge', big);
+    expect(res.statusCode).toBe(413);
+    expect(res.json<ProblemBody>().type).toBe('https://careprint.example/problems/body-too-large');
+  });
+});
+
+describe('POST /v1/packets', () => {
+  it('prints the consent packet by default, one bookmark a document', async () => {
+    const res = await post('/v1/packets', { visit: visit('iv') });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['x-careprint-document-id']).toMatch(/^CP-PKT-[0-9A-F]{12}$/);
+    expect(res.headers['x-careprint-template']).toBe('consent@1.0.0,side-effects@1.0.0,fasting@1.1.0');
+    expect(outlineOf(res.rawPayload).map((e) => e.title)).toEqual(['Consent for ketamine treatment', 'Side effects of ketamine treatment', 'Eating and drinking before ketamine treatment']);
+  });
+
+  it('takes the documents, duplex and language from the body', async () => {
+    const res = await post('/v1/packets', { visit: visit('iv'), docs: ['fasting', 'discharge'], duplex: true, lang: 'es' });
+    expect(res.statusCode).toBe(200);
+    const pages = Number(res.headers['x-careprint-pages']);
+    expect(outlineOf(res.rawPayload).map((e) => e.page)).toEqual([1, pages - 2]);
+    expectPhrases(pdfText(res.rawPayload), ['Esta página está en blanco a propósito.']);
+  });
+
+  it('names visit problems from the body root, and refuses repeated documents', async () => {
+    const invalid = await post('/v1/packets', { visit: visitWith('iv', { patient: { mrn: '' } }) });
+    expect(invalid.statusCode).toBe(422);
+    expect(invalid.json<ProblemBody>().problems?.map((p) => p.path)).toEqual(['visit.patient.mrn']);
+    const repeated = await post('/v1/packets', { visit: visit('iv'), docs: ['consent', 'consent'] });
+    expect(repeated.statusCode).toBe(400);
+    expect(repeated.json<ProblemBody>().problems?.map((p) => p.path)).toEqual(['docs[1]']);
+    const unknownKey = await post('/v1/packets', { visit: visit('iv'), copies: 2 });
+    expect(unknownKey.statusCode).toBe(400);
+  });
+});
+
+describe('POST /v1/validate', () => {
+  it('answers 204 for a visit that can be printed, and the problems otherwise', async () => {
+    expect((await post('/v1/validate?docs=discharge', visit('iv'))).statusCode).toBe(204);
+    const { escort: _escort, ...noEscort } = visit('iv');
+    expect((await post('/v1/validate', noEscort)).statusCode).toBe(204);
+    const res = await post('/v1/validate?docs=discharge', { ...noEscort, patient: { ...visit('iv').patient as object, birthDate: 'March 4' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json<{ valid: boolean; problems: { path: string }[] }>().problems.map((p) => p.path)).toEqual(['patient.birthDate']);
+    const stop = await post('/v1/validate?docs=discharge', noEscort);
+    expect(stop.json<{ problems: { code: string; path: string }[] }>().problems).toEqual([expect.objectContaining({ code: 'clinical_hard_stop', path: 'escort' })]);
+  });
+});
+
+describe('POST /v1/schedules', () => {
+  it('reads the batch CSV into visits, each with its problems', async () => {
+    const csv = readFileSync(new URL('../../fixtures/schedules/2026-11-24.csv', import.meta.url), 'utf8');
+    const res = await post('/v1/schedules', csv, { 'content-type': 'text/csv' });
+    expect(res.statusCode).toBe(200);
+    const { rows } = res.json<{ rows: { row: number; visit: { patient?: { familyName?: string } }; problems: { path: string }[] }[] }>();
+    expect(rows).toHaveLength(42);
+    const expected = JSON.parse(readFileSync(new URL('../../fixtures/schedules/2026-11-24.expected-errors.json', import.meta.url), 'utf8')) as { row: number; paths: string[] }[];
+    // Each row is checked alone, against the contract: a shared session id (rows 30, 31) is
+    // found by the batch, and a missing escort (row 15) only matters for the discharge sheet.
+    const contractErrors = expected.filter((e) => !e.paths.includes('session.id') && !e.paths.includes('escort'));
+    expect(contractErrors.map((e) => e.row)).toEqual([10, 20, 25]);
+    for (const e of contractErrors) expect(rows.find((r) => r.row === e.row)?.problems.map((p) => p.path), `row ${e.row}`).toEqual(e.paths);
+    expect(rows.filter((r) => r.problems.length > 0).map((r) => r.row)).toEqual([10, 20, 25]);
+  });
+
+  it('reads NDJSON too, and refuses another content type', async () => {
+    const ndjson = readFileSync(new URL('../../fixtures/schedules/2026-11-24.ndjson', import.meta.url), 'utf8');
+    const res = await post('/v1/schedules', ndjson, { 'content-type': 'application/x-ndjson' });
+    expect(res.json<{ rows: unknown[] }>().rows).toHaveLength(42);
+    expect((await post('/v1/schedules', 'a,b', { 'content-type': 'text/plain' })).statusCode).toBe(415);
+  });
+});
+
+describe('auth', () => {
+  it('answers 401 without a token or with a wrong one, and works with a right one', async () => {
+    const none = await server.app.inject({ method: 'POST', url: '/v1/documents/discharge', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(visit('iv')) });
+    expect(none.statusCode).toBe(401);
+    expect(none.headers['www-authenticate']).toBe('Bearer realm="careprint"');
+    expect(none.json<ProblemBody>().type).toBe('https://careprint.example/problems/unauthorized');
+    const wrong = await post('/v1/documents/discharge', visit('iv'), { authorization: `Bearer ${testToken}x` });
+    expect(wrong.statusCode).toBe(401);
+    const basic = await post('/v1/documents/discharge', visit('iv'), { authorization: `Basic ${Buffer.from(`u:${testToken}`).toString('base64')}` });
+    expect(basic.statusCode).toBe(401);
+    expect((await post('/v1/documents/discharge', visit('iv'))).statusCode).toBe(200);
+  });
+
+  it('checks the token before reading the body', async () => {
+    const res = await server.app.inject({ method: 'POST', url: '/v1/documents/discharge', headers: { 'content-type': 'application/json' }, payload: '{not json' });
+    expect(res.statusCode).toBe(401);
+  });
+
+  it('serves the page, health and the API description without a token', async () => {
+    for (const url of ['/', '/app.js', '/style.css', '/healthz', '/openapi.json']) {
+      expect((await server.app.inject({ method: 'GET', url })).statusCode, url).toBe(200);
+    }
+    expect((await server.app.inject({ method: 'GET', url: '/v1/documents' })).statusCode).toBe(401);
+    const page = await server.app.inject({ method: 'GET', url: '/' });
+    expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+  });
+});
+
+describe('GET /openapi.json', () => {
+  it('describes every route, with the visit schema generated from the contract', async () => {
+    const doc = (await server.app.inject({ method: 'GET', url: '/openapi.json' })).json<{ openapi: string; paths: Record<string, unknown>; components: { schemas: { Visit: { properties: Record<string, unknown>; required: string[] } } } }>();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths).sort()).toEqual(['/fhir/r4/$render-document', '/fhir/r4/$render-packet', '/healthz', '/openapi.json', '/v1/documents', '/v1/documents/{type}', '/v1/packets', '/v1/schedules', '/v1/validate']);
+    expect(Object.keys(doc.components.schemas.Visit.properties)).toEqual(expect.arrayContaining(['patient', 'session', 'escort', 'representative', 'interpreter', 'nextAppointment']));
+    expect(doc.components.schemas.Visit.required).toEqual(['patient', 'session']);
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const method of Object.keys(item as object)) expect(server.app.hasRoute({ method: method.toUpperCase() as 'GET' | 'POST', url: path.replace('{type}', ':type') }), `${method} ${path}`).toBe(true);
+    }
+  });
+});
+
+describe('limits', () => {
+  it('answers 503 when a render passes its time limit, and the next request still works', async () => {
+    const slow = await startTestServer({ renderTimeoutMs: 1 });
+    try {
+      const res = await slow.app.inject({ method: 'POST', url: '/v1/packets', headers: { 'content-type': 'application/json', ...auth }, payload: JSON.stringify({ visit: visit('iv') }) });
+      expect(res.statusCode).toBe(503);
+      expect(res.headers['retry-after']).toBe('5');
+      expect(res.json<ProblemBody>().type).toBe('https://careprint.example/problems/timeout');
+      // The worker running it was stopped and replaced; a fast request still gets its answer.
+      const next = await slow.app.inject({ method: 'POST', url: '/v1/validate', headers: { 'content-type': 'application/json', ...auth }, payload: JSON.stringify(visit('iv')) });
+      expect(next.statusCode).toBe(204);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('answers 503 busy when the queue is full, and renders the rest', async () => {
+    const small = await startTestServer({ jobs: 1, maxQueue: 1 });
+    try {
+      const address = await small.app.listen({ port: 0, host: '127.0.0.1' });
+      const send = () => fetch(`${address}/v1/packets`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ visit: visit('iv') }) });
+      const responses = await Promise.all(Array.from({ length: 8 }, send));
+      const statuses = responses.map((r) => r.status);
+      expect(statuses).toContain(200);
+      expect(statuses).toContain(503);
+      expect(statuses.every((s) => s === 200 || s === 503)).toBe(true);
+      const busy = responses.find((r) => r.status === 503);
+      expect(busy?.headers.get('retry-after')).toBe('1');
+      expect(((await busy?.json()) as ProblemBody).type).toBe('https://careprint.example/problems/busy');
+      expect((await send()).status).toBe(200);
+    } finally {
+      await small.close();
+    }
+  });
+});
+
+describe('logs', () => {
+  it('carry method, route, status, duration and document id, and no patient data', async () => {
+    const log = server.logs();
+    const lines = log.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const ok = lines.find((l) => l.route === '/v1/documents/:type' && l.status === 200);
+    expect(ok).toMatchObject({ method: 'POST', msg: 'request' });
+    expect(ok?.documentId).toMatch(/^CP-DIS-/);
+    expect(typeof ok?.ms).toBe('number');
+    const patient = visit('iv').patient as Record<string, string>;
+    const escort = visit('iv').escort as Record<string, string>;
+    for (const secret of [patient.givenName, patient.familyName, patient.mrn, patient.birthDate, patient.phone, escort.name, escort.phone, testToken, '1984-02-30']) {
+      expect(log, `the log must not contain ${secret}`).not.toContain(secret);
+    }
+  });
+});
