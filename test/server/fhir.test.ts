@@ -1,0 +1,169 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleToVisit, routeExtensionUrl } from '../../src/fhir/bundleToVisit.js';
+import { readFixture, visit } from '../helpers/fixtures.js';
+import { expectPhrases, pdfText } from '../helpers/pdfText.js';
+import { auth, startTestServer, type TestServer } from '../helpers/server.js';
+
+type Json = Record<string, unknown>;
+type Bundle = { resourceType: 'Bundle'; entry: { resource: Json }[] };
+
+const bundle = (): Bundle => readFixture('fhir/visit-bundle.json') as unknown as Bundle;
+/** The fixture with one resource changed (by index) or removed (null). */
+function bundleWith(index: number, change: ((r: Json) => Json) | null): Bundle {
+  const b = bundle();
+  const entries = b.entry.flatMap((e, i) => (i !== index ? [e] : change === null ? [] : [{ ...e, resource: change(e.resource) }]));
+  return { ...b, entry: entries };
+}
+
+let server: TestServer;
+const fixedNow = new Date('2026-11-23T21:15:00Z');
+beforeAll(async () => {
+  server = await startTestServer({ now: () => fixedNow });
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+const post = (url: string, body: unknown, accept = 'application/fhir+json') =>
+  server.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/fhir+json', accept, ...auth }, payload: JSON.stringify(body) });
+
+interface Outcome {
+  resourceType: string;
+  issue: { severity: string; code: string; details: { text: string }; expression?: string[] }[];
+}
+
+describe('Bundle to visit', () => {
+  it('maps the fixture Bundle to the same visit as the JSON fixture', () => {
+    const result = bundleToVisit(bundle(), 'harbor-light');
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const json = visit('iv');
+    const { nextAppointment: _next, ...expected } = json;
+    expect(result.mapped.visit).toEqual({
+      ...expected,
+      session: { ...(json.session as Json), start: '2026-11-24T09:00:00-05:00', durationMinutes: 40 },
+    });
+    expect(result.mapped.references).toEqual({ patient: 'Patient/pat-100234', appointment: 'Appointment/appt-2026-11-24-01', encounter: undefined, organization: 'Organization/org-harbor-light', practitioner: 'Practitioner/prac-raman' });
+  });
+
+  it('reads an Encounter when there is no Appointment, a SNOMED route, and a legal representative', () => {
+    const b = bundle();
+    const appt = b.entry[1]?.resource as Json;
+    const encounter = {
+      resourceType: 'Encounter',
+      id: 'enc-1',
+      status: 'planned',
+      identifier: [{ value: 'S-ENC-1' }],
+      period: { start: '2026-11-24T14:00:00Z' },
+      reasonCode: [{ coding: [{ system: 'http://snomed.info/sct', code: '47505003', display: 'PTSD' }], text: 'post-traumatic stress disorder' }],
+      extension: [{ url: routeExtensionUrl, valueCodeableConcept: { coding: [{ system: 'http://snomed.info/sct', code: '78421000' }] } }],
+      participant: [{ individual: (appt.participant as { actor: unknown }[])[1]?.actor }],
+    };
+    const guardian = { resourceType: 'RelatedPerson', id: 'rp-g', relationship: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode', code: 'GUARD' }] }], name: [{ family: 'Okafor', given: ['Ada'] }] };
+    b.entry[1] = { resource: encounter };
+    b.entry.push({ resource: guardian });
+    const result = bundleToVisit(b, 'harbor-light');
+    expect(result.ok && result.mapped.visit).toMatchObject({
+      session: { id: 'S-ENC-1', start: '2026-11-24T14:00:00Z', route: 'im', indication: 'post-traumatic stress disorder' },
+      escort: { name: 'Sam Whitfield', relationship: 'spouse' },
+      representative: { name: 'Ada Okafor', relationship: 'guardian' },
+    });
+    expect(result.ok && result.mapped.references.encounter).toBe('Encounter/enc-1');
+  });
+
+  it('refuses a Bundle for another clinic, a cancelled appointment, and a Bundle without a Patient', () => {
+    const other = bundleToVisit(bundleWith(3, (r) => ({ ...r, identifier: [{ value: 'another-clinic' }] })), 'harbor-light');
+    expect(!other.ok && other.problems).toEqual([expect.objectContaining({ path: 'Bundle.entry[3].resource.identifier' })]);
+    const cancelled = bundleToVisit(bundleWith(1, (r) => ({ ...r, status: 'cancelled' })), 'harbor-light');
+    expect(!cancelled.ok && cancelled.problems).toEqual([expect.objectContaining({ path: 'Bundle.entry[1].resource.status' })]);
+    const noPatient = bundleToVisit(bundleWith(0, null), 'harbor-light');
+    expect(!noPatient.ok && noPatient.problems.map((p) => p.message)).toEqual(['needs exactly one Patient; found 0']);
+    const notBundle = bundleToVisit({ resourceType: 'Patient' }, 'harbor-light');
+    expect(!notBundle.ok && notBundle.problems.map((p) => p.path)).toEqual(['Bundle']);
+  });
+});
+
+describe('POST /fhir/r4/$render-document', () => {
+  it('answers a DocumentReference that files the discharge sheet against the Bundle\'s patient', async () => {
+    const res = await post('/fhir/r4/$render-document?type=discharge', bundle());
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/fhir+json; charset=utf-8');
+    const doc = res.json<Json & { content: { attachment: Json }[] }>();
+    const attachment = doc.content[0]?.attachment as { data: string; hash: string; size: number; contentType: string; language: string; title: string; creation: string };
+    const pdf = Buffer.from(attachment.data, 'base64');
+    expect(doc).toMatchObject({
+      resourceType: 'DocumentReference',
+      status: 'current',
+      type: { coding: [{ system: 'http://loinc.org', code: '8653-8' }] },
+      subject: { reference: 'Patient/pat-100234' },
+      date: '2026-11-23T21:15:00.000Z',
+      author: [{ reference: 'Organization/org-harbor-light', display: 'Harbor Light Infusion Clinic' }],
+      description: 'discharge@1.1.0',
+      context: { period: { start: '2026-11-24T14:00:00.000Z' }, related: [{ reference: 'Appointment/appt-2026-11-24-01' }] },
+    });
+    expect(doc.identifier).toEqual([{ system: 'urn:careprint:document-id', value: res.headers['x-careprint-document-id'] }]);
+    expect(attachment).toMatchObject({ contentType: 'application/pdf', language: 'en-US', size: pdf.byteLength, creation: '2026-11-24T14:00:00.000Z' });
+    expect(attachment.hash).toBe(createHash('sha1').update(pdf).digest('base64'));
+    expect(attachment.title).toBe('Going home after ketamine treatment');
+    expectPhrases(pdfText(pdf), ['Dana Whitfield', 'HL-100234', 'Sam Whitfield', '9:00 AM']);
+  });
+
+  it('answers the PDF itself for Accept: application/pdf, the same bytes as in the attachment', async () => {
+    const pdf = await post('/fhir/r4/$render-document?type=discharge', bundle(), 'application/pdf');
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const ref = await post('/fhir/r4/$render-document?type=discharge', bundle());
+    const data = (ref.json<{ content: { attachment: { data: string } }[] }>().content[0]?.attachment.data) ?? '';
+    expect(Buffer.compare(pdf.rawPayload, Buffer.from(data, 'base64'))).toBe(0);
+    expect((await post('/fhir/r4/$render-document?type=discharge', bundle(), 'text/html')).statusCode).toBe(406);
+  });
+
+  it('answers an OperationOutcome with one issue per problem, each at its FHIRPath', async () => {
+    let b = bundleWith(0, (r) => {
+      const { birthDate: _b, ...rest } = r;
+      return rest;
+    });
+    b = { ...b, entry: b.entry.map((e) => (e.resource.resourceType === 'Appointment' ? { resource: { ...e.resource, extension: [{ url: routeExtensionUrl, valueCode: 'oral' }] } } : e)) };
+    b = { ...b, entry: b.entry.filter((e) => e.resource.resourceType !== 'RelatedPerson') };
+    const res = await post('/fhir/r4/$render-document?type=discharge', b);
+    expect(res.statusCode).toBe(422);
+    const outcome = res.json<Outcome>();
+    expect(outcome.resourceType).toBe('OperationOutcome');
+    expect(outcome.issue.map((i) => [i.code, i.expression?.[0]])).toEqual([
+      ['required', 'Bundle.entry[0].resource.birthDate'],
+      ['invalid', `Bundle.entry[1].resource.extension('${routeExtensionUrl}')`],
+    ]);
+    // With the contract satisfied, the discharge sheet's hard stop: no escort, so point at the entries.
+    const noEscort = await post('/fhir/r4/$render-document?type=discharge', { ...bundle(), entry: bundle().entry.filter((e) => e.resource.resourceType !== 'RelatedPerson') });
+    expect(noEscort.json<Outcome>().issue).toEqual([expect.objectContaining({ code: 'business-rule', expression: ['Bundle.entry'] })]);
+  });
+
+  it('answers an OperationOutcome for every other error too', async () => {
+    const notBundle = await post('/fhir/r4/$render-document?type=discharge', { resourceType: 'Patient' });
+    expect(notBundle.statusCode).toBe(422);
+    expect(notBundle.json<Outcome>().issue[0]?.expression).toEqual(['Bundle']);
+    const noType = await post('/fhir/r4/$render-document', bundle());
+    expect(noType.statusCode).toBe(400);
+    expect(noType.json<Outcome>().resourceType).toBe('OperationOutcome');
+    const noToken = await server.app.inject({ method: 'POST', url: '/fhir/r4/$render-document?type=discharge', headers: { 'content-type': 'application/fhir+json' }, payload: JSON.stringify(bundle()) });
+    expect(noToken.statusCode).toBe(401);
+    expect(noToken.json<Outcome>().issue[0]?.code).toBe('security');
+    const badJson = await server.app.inject({ method: 'POST', url: '/fhir/r4/$render-document?type=discharge', headers: { 'content-type': 'application/fhir+json', ...auth }, payload: '{"resourceType":' });
+    expect(badJson.statusCode).toBe(400);
+    expect(badJson.json<Outcome>().resourceType).toBe('OperationOutcome');
+  });
+});
+
+describe('POST /fhir/r4/$render-packet', () => {
+  it('files the consent packet as a patient consent, in the patient\'s language', async () => {
+    const spanish = bundleWith(0, (r) => ({ ...r, communication: [{ language: { coding: [{ system: 'urn:ietf:bcp:47', code: 'es' }] }, preferred: true }] }));
+    const res = await post('/fhir/r4/$render-packet', spanish);
+    expect(res.statusCode).toBe(200);
+    const doc = res.json<{ type: { coding: { code: string }[] }; identifier: { value: string }[]; description: string; content: { attachment: { language: string; title: string } }[] }>();
+    expect(doc.type.coding[0]?.code).toBe('59284-0');
+    expect(doc.identifier.map((i) => i.value)).toEqual([expect.stringMatching(/^CP-PKT-/), expect.stringMatching(/^CP-CON-/), expect.stringMatching(/^CP-SFX-/), expect.stringMatching(/^CP-FST-/)]);
+    expect(doc.description).toBe('consent@1.0.0, side-effects@1.0.0, fasting@1.1.0');
+    expect(doc.content[0]?.attachment).toMatchObject({ language: 'es-US', title: 'Documentos del tratamiento' });
+  });
+});
