@@ -80,6 +80,16 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     }
   });
 
+  // Closing (SIGTERM): requests in flight finish, and their connections close after the answer.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) void reply.header('connection', 'close');
+    return payload;
+  });
+
   app.addHook('onResponse', async (request, reply) => {
     const documentId = reply.getHeader(documentIdHeader);
     request.log.info(
