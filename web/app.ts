@@ -62,24 +62,42 @@ async function problemsOf(response: Response): Promise<Problem[]> {
 // ---- the visit form ------------------------------------------------------------
 
 function formFields(): HTMLInputElement[] {
-  return [...$<HTMLFormElement>('visit-form').querySelectorAll<HTMLInputElement>('input[name], select[name]')].filter((el) => el.name !== 'lang' && el.name !== 'duplex');
+  return [...$<HTMLFormElement>('visit-form').querySelectorAll<HTMLInputElement>('input[name], select[name]')].filter((el) => el.name.startsWith('patient.') || el.name.startsWith('session.') || el.name.startsWith('escort.') || el.name.startsWith('representative.') || el.name.startsWith('interpreter.') || el.name === 'nextAppointment');
+}
+
+/** The visit picked from the schedule: what the form does not show (duration, discharge time) is kept. */
+let pickedVisit: Record<string, unknown> = {};
+
+function setPath(visit: Record<string, unknown>, path: string, value: string | undefined): void {
+  const parts = path.split('.');
+  let node = visit;
+  for (const part of parts.slice(0, -1)) {
+    const next = node[part];
+    if (value === undefined && (typeof next !== 'object' || next === null)) return;
+    node = (node[part] ??= {}) as Record<string, unknown>;
+  }
+  const last = parts[parts.length - 1] as string;
+  if (value === undefined) delete node[last];
+  else node[last] = value;
 }
 
 /** The form as a visit in the contract's shape; empty optional groups are left out. */
 function visitFromForm(): Record<string, unknown> {
-  const visit: Record<string, unknown> = {};
+  const visit = structuredClone(pickedVisit);
   for (const el of formFields()) {
     const value = el.value.trim();
-    if (value === '') continue;
-    const parts = el.name.split('.');
-    let node = visit;
-    for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as Record<string, unknown>;
-    node[parts[parts.length - 1] as string] = value;
+    setPath(visit, el.name, value === '' ? undefined : value);
+  }
+  for (const group of ['escort', 'representative', 'interpreter']) {
+    const value = visit[group];
+    if (value && typeof value === 'object' && Object.keys(value).length === 0) delete visit[group];
   }
   return visit;
 }
 
 function fillForm(visit: unknown): void {
+  clearPreview();
+  pickedVisit = visit && typeof visit === 'object' ? structuredClone(visit as Record<string, unknown>) : {};
   const get = (path: string): unknown => path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), visit);
   for (const el of formFields()) {
     const value = get(el.name);
@@ -176,6 +194,19 @@ function chosenDocs(): string[] {
 
 // ---- preview, print, download --------------------------------------------------------
 
+/** Takes the last preview away, so papers for one patient are never printed from another's form. */
+function clearPreview(): void {
+  const frame = $<HTMLIFrameElement>('preview-frame');
+  frame.removeAttribute('src');
+  if (previewUrl) URL.revokeObjectURL(previewUrl);
+  previewUrl = undefined;
+  const download = $<HTMLAnchorElement>('download');
+  download.removeAttribute('href');
+  download.setAttribute('aria-disabled', 'true');
+  download.tabIndex = -1;
+  $<HTMLButtonElement>('print').disabled = true;
+}
+
 function setStatus(id: string, text: string): void {
   $(id).textContent = text;
 }
@@ -183,6 +214,7 @@ function setStatus(id: string, text: string): void {
 async function preview(event: Event): Promise<void> {
   event.preventDefault();
   clearProblems();
+  clearPreview();
   const docs = chosenDocs();
   if (docs.length === 0) {
     showProblems([{ code: 'input_invalid', path: 'docs', message: 'Pick at least one paper to print.' }]);
@@ -209,7 +241,6 @@ async function preview(event: Event): Promise<void> {
     const pages = response.headers.get('x-careprint-pages');
     const id = response.headers.get('x-careprint-document-id') ?? 'papers';
     const blob = await response.blob();
-    if (previewUrl) URL.revokeObjectURL(previewUrl);
     previewUrl = URL.createObjectURL(blob);
     $<HTMLIFrameElement>('preview-frame').src = previewUrl;
     const download = $<HTMLAnchorElement>('download');
@@ -293,7 +324,7 @@ function showRows(rows: readonly ScheduleRow[]): void {
       return tr;
     }),
   );
-  table.hidden = rows.length === 0;
+  $('schedule-box').hidden = rows.length === 0;
 }
 
 async function loadFile(): Promise<void> {
@@ -322,6 +353,13 @@ document.addEventListener('DOMContentLoaded', () => {
     void start();
   });
   $('visit-form').addEventListener('submit', (event) => void preview(event));
+  // Any change to the visit or the papers makes the preview stale.
+  $('visit-form').addEventListener('input', () => {
+    if (previewUrl) {
+      clearPreview();
+      setStatus('render-status', 'Changed: press Preview again before printing.');
+    }
+  });
   $('print').addEventListener('click', print);
   $('schedule-read').addEventListener('click', () => void readSchedule());
   $('schedule-file').addEventListener('change', () => void loadFile());

@@ -5,7 +5,7 @@ import { checkHardStops } from '../../clinical/hardStops.js';
 import { CareprintError, type Problem } from '../../errors.js';
 import { sharedMetrics } from '../../fonts/fontkitMetrics.js';
 import { problemsFromZod } from '../../model/issues.js';
-import { checkDocs } from '../../packet.js';
+import { checkDocs, defaultPacketDocs } from '../../packet.js';
 import { prepareVisit } from '../../render.js';
 import { documentTypes, templateMeta } from '../../template/registry.js';
 import { documentIdHeader } from '../app.js';
@@ -68,8 +68,10 @@ export function registerApiRoutes(app: FastifyInstance, service: RenderService):
 
   app.get('/openapi.json', async (_request, reply) => reply.header('cache-control', 'no-cache').send(openApiDocument()));
 
+  // In the order a packet prints them: the consent packet's documents first, then the rest.
+  const rank = (type: string) => (defaultPacketDocs.includes(type) ? defaultPacketDocs.indexOf(type) : defaultPacketDocs.length);
   app.get('/v1/documents', async () =>
-    documentTypes().map((type) => {
+    [...documentTypes()].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)).map((type) => {
       const meta = templateMeta(type);
       return { type, title: meta.title, version: meta.version, effectiveDate: meta.effectiveDate, routes: meta.routes };
     }),

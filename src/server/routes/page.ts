@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { pageFiles } from '../pageFiles.js';
 
 /** Same-origin only; the preview is a blob: URL of the PDF the page fetched. */
-const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; frame-src blob:; object-src blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const contentSecurityPolicy = "default-src 'self'; connect-src 'self' blob:; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; frame-src blob:; object-src blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /** The front-desk page: three static files, read once at start. */
 export function registerPageRoutes(app: FastifyInstance): void {

@@ -1,0 +1,152 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { visit } from '../helpers/fixtures.js';
+import { outlineOf } from '../helpers/pdfFields.js';
+import { expectPhrases, pdfText } from '../helpers/pdfText.js';
+import { startTestServer, testToken, type TestServer } from '../helpers/server.js';
+
+/** Debian's chromium; .ci/run installs it and sets CAREPRINT_REQUIRE_BROWSER so a missing one fails. */
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const haveBrowser = existsSync(chromiumPath);
+if (!haveBrowser && process.env.CAREPRINT_REQUIRE_BROWSER) throw new Error(`no Chromium at ${chromiumPath}; install Debian's chromium or set CHROMIUM_PATH`);
+
+let server: TestServer;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  if (!haveBrowser) return;
+  server = await startTestServer({ jobs: 1 });
+  base = await server.app.listen({ port: 0, host: '127.0.0.1' });
+  browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openPage(viewport = { width: 1280, height: 800 }): Promise<Page> {
+  const page = await browser.newPage({ viewport, acceptDownloads: true });
+  await page.goto(base);
+  // The service asks for its key; the page keeps it for this tab.
+  await page.locator('#token').fill(testToken);
+  await page.locator('#token-form button').click();
+  await page.locator('#docs input').first().waitFor();
+  return page;
+}
+
+async function fillVisit(page: Page, v: Record<string, unknown>): Promise<void> {
+  const get = (path: string) => path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], v);
+  for (const name of ['patient.givenName', 'patient.familyName', 'patient.mrn', 'patient.birthDate', 'patient.phone', 'session.id', 'session.start', 'session.indication', 'session.provider.name', 'session.provider.credentials', 'nextAppointment', 'escort.name', 'escort.relationship', 'escort.phone']) {
+    const value = get(name);
+    if (typeof value === 'string') await page.locator(`[name="${name}"]`).fill(value);
+  }
+  await page.locator('[name="session.route"]').selectOption(String(get('session.route')));
+  await page.locator('[name="patient.language"]').selectOption(String(get('patient.language') ?? 'en'));
+}
+
+async function previewBytes(page: Page): Promise<Buffer> {
+  const src = await page.locator('#preview-frame').getAttribute('src');
+  expect(src).toMatch(/^blob:/);
+  const base64 = await page.evaluate(async (url) => {
+    const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
+    let binary = '';
+    for (const b of bytes) binary += String.fromCharCode(b);
+    return btoa(binary);
+  }, src as string);
+  return Buffer.from(base64, 'base64');
+}
+
+describe.skipIf(!haveBrowser)('the front-desk page in Chromium', () => {
+  it('fills a visit, previews the consent packet, downloads it and prints the preview', async () => {
+    const page = await openPage();
+    try {
+      const checked = await page.locator('#docs input:checked').evaluateAll((els) => els.map((el) => (el as HTMLInputElement).value));
+      expect(checked.sort()).toEqual(['consent', 'fasting', 'side-effects']);
+      await fillVisit(page, visit('iv'));
+      await page.locator('#preview').click();
+      await expect.poll(() => page.locator('#render-status').textContent(), { timeout: 20_000 }).toMatch(/^Ready: \d+ pages/);
+
+      const pdf = await previewBytes(page);
+      expect(outlineOf(pdf).map((e) => e.title)).toEqual(['Consent for ketamine treatment', 'Side effects of ketamine treatment', 'Eating and drinking before ketamine treatment']);
+      expectPhrases(pdfText(pdf), ['Dana Whitfield', 'HL-100234', 'Last solid food: 3:00 AM on Tuesday, November 24']);
+
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download').click()]);
+      expect(download.suggestedFilename()).toMatch(/^CP-PKT-[0-9A-F]{12}\.pdf$/);
+      expect(Buffer.compare(readFileSync(await download.path()), pdf)).toBe(0);
+
+      // Print prints the preview frame: count the calls instead of opening a dialog.
+      await page.evaluate(() => {
+        const frame = document.getElementById('preview-frame') as HTMLIFrameElement;
+        const w = frame.contentWindow as Window & { printed?: number };
+        w.print = () => {
+          (window as Window & { printed?: number }).printed = ((window as Window & { printed?: number }).printed ?? 0) + 1;
+        };
+      });
+      await page.locator('#print').click();
+      expect(await page.evaluate(() => (window as Window & { printed?: number }).printed)).toBe(1);
+
+      // A change to the visit takes the preview away until Preview is pressed again.
+      await page.locator('[name="patient.givenName"]').fill('Dina');
+      expect(await page.locator('#preview-frame').getAttribute('src')).toBeNull();
+      expect(await page.locator('#print').isDisabled()).toBe(true);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('shows a bad date next to its field, and no preview', async () => {
+    const page = await openPage();
+    try {
+      await fillVisit(page, visit('iv'));
+      await page.locator('[name="session.start"]').fill('2026-03-08T02:30');
+      await page.locator('#preview').click();
+      const error = page.locator('[id="err-session.start"]');
+      await expect.poll(() => error.textContent(), { timeout: 10_000 }).toContain('does not exist in America/New_York');
+      expect(await page.locator('[name="session.start"]').getAttribute('aria-invalid')).toBe('true');
+      expect(await page.locator('[name="session.start"]').getAttribute('aria-describedby')).toBe('err-session.start');
+      expect(await page.locator('#form-errors').isVisible()).toBe(true);
+      expect(await page.locator('#preview-frame').getAttribute('src')).toBeNull();
+      expect(await page.locator('#print').isDisabled()).toBe(true);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('reads a pasted schedule; picking a patient fills the form and shows that row\'s problems', async () => {
+    const page = await openPage();
+    try {
+      await page.locator('#schedule-text').fill(readFileSync(new URL('../../fixtures/schedules/2026-11-24.csv', import.meta.url), 'utf8'));
+      await page.locator('#schedule-read').click();
+      await expect.poll(() => page.locator('#schedule-status').textContent(), { timeout: 10_000 }).toBe('42 patients, 3 with something to fix.');
+      const rows = page.locator('#schedule-table tbody tr');
+      expect(await rows.count()).toBe(42);
+      expect(await rows.nth(9).locator('td').nth(3).textContent()).toBe('1 to fix');
+      await rows.nth(9).getByRole('button').click();
+      expect(await page.locator('[id="err-patient.birthDate"]').textContent()).not.toBe('');
+      await rows.nth(0).getByRole('button').click();
+      expect(await page.locator('[name="patient.familyName"]').inputValue()).toBe('Whitfield');
+      expect(await page.locator('[id="err-patient.birthDate"]').textContent()).toBe('');
+      await page.locator('#preview').click();
+      await expect.poll(() => page.locator('#render-status').textContent(), { timeout: 20_000 }).toMatch(/^Ready/);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('fits a desktop at 1280x800 and a tablet in portrait, with no sideways scrolling', async () => {
+    for (const viewport of [{ width: 1280, height: 800 }, { width: 768, height: 1024 }]) {
+      const page = await openPage(viewport);
+      try {
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow, `${viewport.width}x${viewport.height}`).toBeLessThanOrEqual(0);
+        const smallest = await page.evaluate(() => Math.min(...[...document.querySelectorAll('input:not([type=checkbox]):not([type=file]), select, button')].filter((el) => (el as HTMLElement).offsetParent !== null).map((el) => el.getBoundingClientRect().height)));
+        expect(smallest, 'controls are large enough to hit').toBeGreaterThanOrEqual(40);
+      } finally {
+        await page.close();
+      }
+    }
+  });
+});
