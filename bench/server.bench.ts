@@ -1,0 +1,53 @@
+/**
+ * npm run bench:server — starts `careprint serve` (2 render workers) and drives it with
+ * autocannon on 127.0.0.1: discharge sheet requests at 10 and then 50 connections, a
+ * bounded number each. Prints requests per second, p50/p99 latency, errors and the
+ * service's resident memory (its worker threads included: they share the process).
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+
+const root = new URL('../', import.meta.url);
+const token = 'bench-token-0123456789abcdef';
+const body = readFileSync(new URL('fixtures/visits/iv.json', root), 'utf8');
+const jobs = Number(process.env.JOBS ?? 2);
+const amount = Number(process.env.REQUESTS ?? 3000);
+
+function memory(pid: number): { rssMb: number; peakMb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
+  return { rssMb: Math.round(kb('VmRSS') / 1024), peakMb: Math.round(kb('VmHWM') / 1024) };
+}
+
+const child = spawn(process.execPath, ['bin/careprint.js', 'serve', '--clinic', 'fixtures/clinic.json', '--host', '127.0.0.1', '--port', '0', '--jobs', String(jobs)], {
+  cwd: root,
+  env: { ...process.env, CAREPRINT_TOKENS: token },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+const url = await new Promise<string>((resolve, reject) => {
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString('utf8');
+    const m = /listening at (http:\/\/[^"\s]+)/.exec(out);
+    if (m) resolve(m[1] as string);
+  });
+  child.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
+});
+child.stdout.resume();
+
+const request = { url: `${url}/v1/documents/discharge`, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body, timeout: 10 };
+try {
+  await autocannon({ ...request, connections: 4, amount: 200 }); // warm: fonts, templates, JIT in every worker
+  console.log(`careprint serve, ${jobs} render workers, 3-page discharge sheet, ${amount} requests per run`);
+  for (const connections of [10, 50]) {
+    const r = await autocannon({ ...request, connections, amount });
+    const mem = memory(child.pid as number);
+    console.log(
+      `${String(connections).padStart(3)} concurrent: ${r.requests.average.toFixed(0).padStart(4)} req/s · p50 ${r.latency.p50} ms · p99 ${r.latency.p99} ms · ` +
+        `${r['2xx']} ok, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts · RSS ${mem.rssMb} MB (peak ${mem.peakMb} MB)`,
+    );
+  }
+} finally {
+  child.kill('SIGTERM');
+}
