@@ -42,7 +42,7 @@ export async function paint(pages: readonly Page[], metadata: PdfMetadata, outli
     pageRefs.push(pdfPage.ref);
     const ops = contentStream(page, fonts);
     idHash.update(ops);
-    const contents = flateStream(context, deflateSync(new TextEncoder().encode(ops)));
+    const contents = flateStream(context, deflateSync(new TextEncoder().encode(ops), { level: 1 }));
     pdfPage.node.set(PDFName.of('Contents'), contents);
     pdfPage.node.set(PDFName.of('Resources'), context.obj({ Font: fontResources, ProcSet: ['PDF', 'Text'] }));
     const annots: PDFRef[] = [];

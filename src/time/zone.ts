@@ -1,9 +1,7 @@
-import dayjs from 'dayjs';
-import utc from 'dayjs/plugin/utc.js';
-import timezone from 'dayjs/plugin/timezone.js';
-
-dayjs.extend(utc);
-dayjs.extend(timezone);
+/**
+ * Time zone arithmetic on the runtime's own IANA data (ICU, through Intl). One
+ * formatter per zone is made once and kept: making them is the expensive part.
+ */
 
 /** A wall-clock reading in some zone. Months are 1-12. */
 export interface WallTime {
@@ -19,17 +17,64 @@ export interface WallTime {
 /** Is `zone` an IANA time zone this runtime knows? */
 export function isKnownZone(zone: string): boolean {
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    formatterFor(zone);
     return zone.includes('/') || zone === 'UTC';
   } catch {
     return false;
   }
 }
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const weekdays: Readonly<Record<string, number>> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
+
+/** Throws RangeError for a zone the runtime does not know. */
+function formatterFor(zone: string): Intl.DateTimeFormat {
+  let f = formatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', weekday: 'short', era: 'short' });
+    formatters.set(zone, f);
+  }
+  return f;
+}
+
 /** The wall time of an instant (UTC ms) in `zone`. Correct on daylight-saving days. */
 export function instantToWall(instantMs: number, zone: string): WallTime {
-  const d = dayjs(instantMs).tz(zone);
-  return { year: d.year(), month: d.month() + 1, day: d.date(), hour: d.hour(), minute: d.minute(), weekday: d.day() };
+  const parts = formatterFor(zone).formatToParts(instantMs);
+  let year = 0;
+  let month = 0;
+  let day = 0;
+  let hour = 0;
+  let minute = 0;
+  let weekday = 0;
+  let bc = false;
+  for (const part of parts) {
+    switch (part.type) {
+      case 'year':
+        year = Number(part.value);
+        break;
+      case 'month':
+        month = Number(part.value);
+        break;
+      case 'day':
+        day = Number(part.value);
+        break;
+      case 'hour':
+        hour = Number(part.value);
+        break;
+      case 'minute':
+        minute = Number(part.value);
+        break;
+      case 'weekday':
+        weekday = weekdays[part.value] ?? 0;
+        break;
+      case 'era':
+        bc = part.value === 'BC' || part.value === 'B';
+        break;
+      default:
+        break;
+    }
+  }
+  return { year: bc ? 1 - year : year, month, day, hour, minute, weekday };
 }
 
 /** A wall time's calendar date, YYYY-MM-DD. */
@@ -37,8 +82,11 @@ export function wallIsoDate(w: { readonly year: number; readonly month: number; 
   return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
 }
 
+/** The zone's offset from UTC at an instant, in minutes (east positive), to the minute. */
 function offsetMinutesAt(instantMs: number, zone: string): number {
-  return dayjs(instantMs).tz(zone).utcOffset();
+  const w = instantToWall(instantMs, zone);
+  const flooredMs = Math.floor(instantMs / 60_000) * 60_000;
+  return Math.round((Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute) - flooredMs) / 60_000);
 }
 
 export type WallToInstant =
@@ -49,8 +97,8 @@ export type WallToInstant =
  * The instant at which `zone` shows the given wall time. A time skipped by a
  * daylight-saving change has none ('skipped'); a repeated one resolves to its first
  * occurrence. Works by trying every offset the zone uses around that day and keeping
- * the candidates that format back to the same wall time (dayjs alone would silently
- * move a skipped time and pick the second of a repeated one).
+ * the candidates that format back to the same wall time (a plain offset lookup would
+ * silently move a skipped time and pick the second of a repeated one).
  */
 export function wallToInstant(wall: Omit<WallTime, 'weekday'>, zone: string): WallToInstant {
   const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
