@@ -1,0 +1,33 @@
+# careprint serve: the HTTP service and the front-desk page.
+#   docker build -t careprint .
+#   docker run -p 8080:8080 -e CAREPRINT_TOKENS=<token> careprint
+#   docker run -p 8080:8080 -e CAREPRINT_TOKENS=<token> -v /srv/clinic.json:/config/clinic.json:ro \
+#       careprint --clinic /config/clinic.json --port 8080
+
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund --ignore-scripts
+COPY tsconfig.json ./
+COPY scripts scripts
+COPY src src
+COPY web web
+RUN npm run build && npm prune --omit=dev --no-audit --no-fund
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build /app/package.json ./
+COPY --from=build /app/node_modules node_modules
+COPY --from=build /app/dist dist
+COPY bin bin
+COPY fonts fonts
+COPY templates templates
+COPY web/index.html web/style.css web/
+COPY fixtures/clinic.json fixtures/clinic.json
+USER node
+EXPOSE 8080
+STOPSIGNAL SIGTERM
+HEALTHCHECK --interval=30s --timeout=3s CMD ["node", "-e", "fetch('http://127.0.0.1:8080/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+ENTRYPOINT ["node", "bin/careprint.js", "serve"]
+CMD ["--clinic", "fixtures/clinic.json", "--port", "8080"]
