@@ -53,8 +53,13 @@ export class CareprintError extends Error {
 
   /** The wire shape: problems without their values, safe to log and to send. */
   toJSON(): { error: 'careprint'; problems: Omit<Problem, 'value'>[] } {
-    return { error: 'careprint', problems: this.problems.map(({ value: _value, ...rest }) => rest) };
+    return { error: 'careprint', problems: withoutValues(this.problems) };
   }
+}
+
+/** Problems without the values as typed: what may be sent over the wire or logged. */
+export function withoutValues(problems: readonly Problem[]): Omit<Problem, 'value'>[] {
+  return problems.map(({ value: _value, ...rest }) => rest);
 }
 
 /** `path: message` with the value the person typed, for the person who typed it. */

@@ -1,22 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Clinic } from '../model/schemas.js';
+import { outcomeId, type RenderOutcome } from '../pool/task.js';
+import { pdfLanguage } from '../render.js';
 import type { BundleReferences } from './bundleToVisit.js';
 import { loincFor } from './loinc.js';
 import type { DocumentReference } from './types.js';
 
-/** What was rendered, as the DocumentReference describes it. */
-export interface RenderedForFhir {
-  readonly bytes: Uint8Array;
-  readonly docs: readonly string[];
-  readonly title: string;
-  /** BCP 47, as in the PDF: en-US or es-US. */
-  readonly language: string;
-  /** The document id, or the packet id. */
-  readonly id: string;
-  readonly documentIds: readonly string[];
-  readonly templates: readonly string[];
-  readonly sessionStartMs: number;
-}
+/** What the DocumentReference describes of a render. */
+export type RenderedForFhir = Pick<Extract<RenderOutcome, { status: 'ok' }>, 'bytes' | 'title' | 'language' | 'packetId' | 'documentIds' | 'templates' | 'sessionStartMs'>;
 
 export const documentIdSystem = 'urn:careprint:document-id';
 
@@ -25,14 +16,15 @@ export const documentIdSystem = 'urn:careprint:document-id';
  * subject, session context, author (the Organization, or the clinic by name), and the
  * attachment with its size and SHA-1 hash in base64, as FHIR R4 requires.
  */
-export function documentReference(rendered: RenderedForFhir, references: BundleReferences, clinic: Clinic, now: Date): DocumentReference {
-  const type = loincFor(rendered.docs);
+export function documentReference(rendered: RenderedForFhir, docs: readonly string[], references: BundleReferences, clinic: Clinic, now: Date): DocumentReference {
+  const type = loincFor(docs);
+  const id = outcomeId(rendered);
   const clinicRef = references.organization ? { reference: references.organization, display: clinic.name } : { display: clinic.name };
   const startIso = new Date(rendered.sessionStartMs).toISOString();
   const related = [references.appointment ? { reference: references.appointment } : undefined].filter((r) => r !== undefined);
   return {
     resourceType: 'DocumentReference',
-    identifier: [rendered.id, ...rendered.documentIds.filter((d) => d !== rendered.id)].map((value) => ({ system: documentIdSystem, value })),
+    identifier: [id, ...rendered.documentIds.filter((d) => d !== id)].map((value) => ({ system: documentIdSystem, value })),
     status: 'current',
     type: { coding: [type], text: rendered.title },
     subject: { reference: references.patient },
@@ -44,7 +36,7 @@ export function documentReference(rendered: RenderedForFhir, references: BundleR
       {
         attachment: {
           contentType: 'application/pdf',
-          language: rendered.language,
+          language: pdfLanguage(rendered.language),
           data: Buffer.from(rendered.bytes).toString('base64'),
           size: rendered.bytes.byteLength,
           hash: createHash('sha1').update(rendered.bytes).digest('base64'),

@@ -9,15 +9,23 @@ export function writeAll(fd: number, bytes: Uint8Array): void {
   while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
 }
 
+function writeError(path: string, error: unknown): CareprintError {
+  return CareprintError.of('io', path, `cannot write the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
+}
+
+/** The temporary file beside `path`, unique to this process and thread. */
+function tempPathFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}-${threadId}.tmp`);
+}
+
 /**
  * Writes a file so that it is either whole or absent: bytes go to a temporary file
  * beside the target, are flushed to disk, and the temporary file is renamed over
  * the target.
  */
 export function writeFileAtomic(path: string, bytes: Uint8Array): void {
-  const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
-  const temp = join(dir, `.${basename(path)}.${process.pid}-${threadId}.tmp`);
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = tempPathFor(path);
   try {
     const fd = openSync(temp, 'w', 0o644);
     try {
@@ -29,7 +37,7 @@ export function writeFileAtomic(path: string, bytes: Uint8Array): void {
     renameSync(temp, path);
   } catch (error) {
     rmSync(temp, { force: true });
-    throw CareprintError.of('io', path, `cannot write the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
+    throw writeError(path, error);
   }
 }
 
@@ -38,10 +46,9 @@ export function writeFileAtomic(path: string, bytes: Uint8Array): void {
  * pool, so a batch keeps several files in flight while the next rows render.
  */
 export async function writeFileAtomicAsync(path: string, bytes: Uint8Array): Promise<void> {
-  const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.${process.pid}-${threadId}.tmp`);
+  const temp = tempPathFor(path);
   try {
-    await mkdir(dir, { recursive: true });
+    await mkdir(dirname(path), { recursive: true });
     const handle = await open(temp, 'w', 0o644);
     try {
       await handle.writeFile(bytes);
@@ -52,6 +59,6 @@ export async function writeFileAtomicAsync(path: string, bytes: Uint8Array): Pro
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
-    throw CareprintError.of('io', path, `cannot write the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
+    throw writeError(path, error);
   }
 }

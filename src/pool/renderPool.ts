@@ -71,11 +71,6 @@ export class RenderPool {
     this.#limit = options.maxQueue === undefined ? Number.POSITIVE_INFINITY : this.jobs + Math.max(0, options.maxQueue);
   }
 
-  /** Tasks running or waiting for a worker. */
-  get inFlight(): number {
-    return this.#inFlight;
-  }
-
   async run(task: RenderTask, signal?: AbortSignal): Promise<RenderOutcome> {
     // Counted here rather than by piscina's maxQueue, which does not bound tasks that carry a signal.
     if (this.#inFlight >= this.#limit) throw new PoolBusyError();

@@ -46,6 +46,11 @@ export type RenderOutcome =
     }
   | { readonly status: 'invalid'; readonly problems: readonly Problem[] };
 
+/** What identifies a rendered outcome: the packet id for a packet, else the document id. */
+export function outcomeId(outcome: Pick<Extract<RenderOutcome, { status: 'ok' }>, 'packetId' | 'documentIds'>): string {
+  return outcome.packetId ?? outcome.documentIds[0] ?? '';
+}
+
 /** Renders one visit; bad input comes back as problems, never as a thrown error. */
 export async function runRenderTask(task: RenderTask): Promise<RenderOutcome> {
   try {

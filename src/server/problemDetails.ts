@@ -1,4 +1,4 @@
-import type { Problem } from '../errors.js';
+import { withoutValues, type Problem } from '../errors.js';
 
 /** An RFC 9457 problem details body, with careprint's problems as an extension member. */
 export interface ProblemDetails {
@@ -39,6 +39,6 @@ export function problemDetails(kind: ProblemKind, detail?: string, problems?: re
     title,
     status,
     ...(detail !== undefined ? { detail } : {}),
-    ...(problems ? { problems: problems.map(({ value: _value, ...rest }) => rest) } : {}),
+    ...(problems ? { problems: withoutValues(problems) } : {}),
   };
 }

@@ -39,42 +39,11 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
 
 /** The wall time of an instant (UTC ms) in `zone`. Correct on daylight-saving days. */
 export function instantToWall(instantMs: number, zone: string): WallTime {
-  const parts = formatterFor(zone).formatToParts(instantMs);
-  let year = 0;
-  let month = 0;
-  let day = 0;
-  let hour = 0;
-  let minute = 0;
-  let weekday = 0;
-  let bc = false;
-  for (const part of parts) {
-    switch (part.type) {
-      case 'year':
-        year = Number(part.value);
-        break;
-      case 'month':
-        month = Number(part.value);
-        break;
-      case 'day':
-        day = Number(part.value);
-        break;
-      case 'hour':
-        hour = Number(part.value);
-        break;
-      case 'minute':
-        minute = Number(part.value);
-        break;
-      case 'weekday':
-        weekday = weekdays[part.value] ?? 0;
-        break;
-      case 'era':
-        bc = part.value === 'BC' || part.value === 'B';
-        break;
-      default:
-        break;
-    }
-  }
-  return { year: bc ? 1 - year : year, month, day, hour, minute, weekday };
+  const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const { type, value } of formatterFor(zone).formatToParts(instantMs)) part[type] = value;
+  const year = Number(part.year);
+  const bc = part.era === 'BC' || part.era === 'B';
+  return { year: bc ? 1 - year : year, month: Number(part.month), day: Number(part.day), hour: Number(part.hour), minute: Number(part.minute), weekday: weekdays[part.weekday ?? ''] ?? 0 };
 }
 
 /** A wall time's calendar date, YYYY-MM-DD. */

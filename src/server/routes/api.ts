@@ -2,10 +2,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { readScheduleText, type ScheduleFormat } from '../../batch/schedule.js';
 import { checkHardStops } from '../../clinical/hardStops.js';
-import { CareprintError, type Problem } from '../../errors.js';
+import { CareprintError, withoutValues, type Problem } from '../../errors.js';
 import { sharedMetrics } from '../../fonts/fontkitMetrics.js';
 import { problemsFromZod } from '../../model/issues.js';
 import { checkDocs, defaultPacketDocs } from '../../packet.js';
+import { outcomeId } from '../../pool/task.js';
 import { prepareVisit } from '../../render.js';
 import { documentTypes, templateMeta } from '../../template/registry.js';
 import { documentIdHeader } from '../app.js';
@@ -25,7 +26,7 @@ export function parseRequest<T extends z.ZodType>(schema: T, value: unknown, pre
 }
 
 /** Unknown or repeated document names, as a 400 (or a 404 for a path parameter). */
-function checkDocuments(docs: readonly string[], inPath: boolean): void {
+export function checkDocuments(docs: readonly string[], inPath: boolean): void {
   try {
     checkDocs(docs);
   } catch (error) {
@@ -44,8 +45,24 @@ export function callerSignal(reply: FastifyReply): AbortSignal {
   return controller.signal;
 }
 
-function sendPdf(reply: FastifyReply, outcome: RenderedOutcome, name: string): FastifyReply {
-  const id = outcome.packetId ?? outcome.documentIds[0] ?? 'document';
+/**
+ * Problems that stop a visit from printing, found on this thread without rendering:
+ * the contract, unprintable characters, and with `docs` their clinical hard stops.
+ */
+function visitProblems(input: unknown, service: RenderService, docs: readonly string[] = []): Problem[] {
+  try {
+    const { visit } = prepareVisit(input, service.clinic, sharedMetrics());
+    if (docs.length > 0) checkHardStops(docs, visit);
+    return [];
+  } catch (error) {
+    if (!(error instanceof CareprintError)) throw error;
+    return [...error.problems];
+  }
+}
+
+/** The PDF with its document id, templates, hash and pages in headers. */
+export function sendPdf(reply: FastifyReply, outcome: RenderedOutcome, name: string): FastifyReply {
+  const id = outcomeId(outcome);
   return reply
     .header('content-type', 'application/pdf')
     .header('content-disposition', `inline; filename="${name}-${id}.pdf"`)
@@ -109,16 +126,9 @@ export function registerApiRoutes(app: FastifyInstance, service: RenderService):
   app.post('/v1/validate', async (request, reply) => {
     const query = parseRequest(validateQuerySchema, request.query, 'query');
     if (query.docs.length > 0) checkDocuments(query.docs, false);
-    const problems: Problem[] = [];
-    try {
-      const { visit } = prepareVisit(request.body, service.clinic, sharedMetrics());
-      if (query.docs.length > 0) checkHardStops(query.docs, visit);
-    } catch (error) {
-      if (!(error instanceof CareprintError)) throw error;
-      problems.push(...error.problems);
-    }
+    const problems = visitProblems(request.body, service, query.docs);
     if (problems.length === 0) return reply.code(204).send();
-    return reply.send({ valid: false, problems: problems.map(({ value: _value, ...rest }) => rest) });
+    return reply.send({ valid: false, problems: withoutValues(problems) });
   });
 
   app.post('/v1/schedules', async (request, reply) => {
@@ -129,16 +139,8 @@ export function registerApiRoutes(app: FastifyInstance, service: RenderService):
     const rows: { row: number; visit: unknown; problems: Omit<Problem, 'value'>[] }[] = [];
     try {
       for await (const row of readScheduleText(text, format)) {
-        const problems: Problem[] = [...row.problems];
-        if (problems.length === 0) {
-          try {
-            prepareVisit(row.input, service.clinic, sharedMetrics());
-          } catch (error) {
-            if (!(error instanceof CareprintError)) throw error;
-            problems.push(...error.problems);
-          }
-        }
-        rows.push({ row: row.row, visit: row.input, problems: problems.map(({ value: _value, ...rest }) => rest) });
+        const problems = row.problems.length > 0 ? row.problems : visitProblems(row.input, service);
+        rows.push({ row: row.row, visit: row.input, problems: withoutValues(problems) });
       }
     } catch (error) {
       if (error instanceof CareprintError) throw new HttpProblem('invalidVisit', 'the schedule cannot be read', { problems: error.problems });

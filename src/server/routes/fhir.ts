@@ -2,12 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { bundleToVisit } from '../../fhir/bundleToVisit.js';
 import { documentReference } from '../../fhir/documentReference.js';
 import { defaultPacketDocs } from '../../packet.js';
-import { pdfLanguage } from '../../render.js';
 import { documentTypes } from '../../template/registry.js';
+import { outcomeId } from '../../pool/task.js';
+import { documentIdHeader } from '../app.js';
 import { HttpProblem } from '../httpProblem.js';
 import { fhirQuerySchema } from '../requests.js';
 import type { RenderService } from '../renderService.js';
-import { callerSignal, parseRequest } from './api.js';
+import { callerSignal, checkDocuments, parseRequest, sendPdf } from './api.js';
 
 type Answer = 'fhir' | 'pdf';
 
@@ -45,30 +46,14 @@ export function registerFhirRoutes(app: FastifyInstance, service: RenderService,
       if (!query.type) throw new HttpProblem('badRequest', `name the document: ?type=${documentTypes().join('|')}`);
       docs = [query.type];
     }
-    const unknown = docs.filter((d) => !documentTypes().includes(d));
-    if (unknown.length > 0 || docs.length === 0 || new Set(docs).size !== docs.length) {
-      throw new HttpProblem('badRequest', `documents must be distinct and known: ${documentTypes().join(', ')}`);
-    }
+    checkDocuments(docs, false);
     const mapping = bundleToVisit(request.body, service.clinic.id);
     if (!mapping.ok) throw new HttpProblem('invalidVisit', 'the Bundle cannot be mapped to a visit', { problems: mapping.problems });
     const { mapped } = mapping;
     const outcome = await service.render({ visit: mapped.visit, docs, packet, lang: query.lang, paper: query.paper, duplex: query.duplex, signal: callerSignal(reply), locate: mapped.fhirPath });
-    const id = outcome.packetId ?? outcome.documentIds[0] ?? '';
-    void reply.header('x-careprint-document-id', id).header('cache-control', 'no-store');
-    if (answer === 'pdf') {
-      return reply
-        .type('application/pdf')
-        .header('x-careprint-template', outcome.templates.join(','))
-        .header('x-careprint-sha256', outcome.sha256)
-        .send(Buffer.from(outcome.bytes.buffer, outcome.bytes.byteOffset, outcome.bytes.byteLength));
-    }
-    const resource = documentReference(
-      { bytes: outcome.bytes, docs, title: outcome.title, language: pdfLanguage(outcome.language), id, documentIds: outcome.documentIds, templates: outcome.templates, sessionStartMs: outcome.sessionStartMs },
-      mapped.references,
-      service.clinic,
-      now(),
-    );
-    return reply.type('application/fhir+json; charset=utf-8').send(resource);
+    if (answer === 'pdf') return sendPdf(reply, outcome, packet ? 'packet' : (docs[0] as string));
+    const resource = documentReference(outcome, docs, mapped.references, service.clinic, now());
+    return reply.header(documentIdHeader, outcomeId(outcome)).header('cache-control', 'no-store').type('application/fhir+json; charset=utf-8').send(resource);
   };
   app.post('/fhir/r4/$render-document', handle(false));
   app.post('/fhir/r4/$render-packet', handle(true));
