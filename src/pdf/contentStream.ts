@@ -9,20 +9,38 @@ export function num(n: number): string {
   return Object.is(r, -0) || r === 0 ? '0' : String(r);
 }
 
-function textOps(box: TextBox, fontName: string, face: LoadedFace, pageHeight: number): string {
+/**
+ * The TJ array of a run of glyphs: glyph ids in hex, with the layout's kerning written
+ * where it differs from the font's own widths. Lines of the template's own words are
+ * shared between documents (the layout caches them), so each run's array is made once
+ * and kept for as long as its glyph arrays live.
+ */
+const tjByRun = new WeakMap<readonly number[], { readonly glyphIds: readonly number[]; readonly face: LoadedFace; readonly tj: string }>();
+
+function tjArray(box: TextBox, face: LoadedFace): string {
+  const hit = tjByRun.get(box.advances);
+  if (hit && hit.glyphIds === box.glyphIds && hit.face === face) return hit.tj;
   let tj = '';
   let hex = '';
-  box.glyphIds.forEach((gid, i) => {
+  const last = box.glyphIds.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const gid = box.glyphIds[i] as number;
     hex += gid.toString(16).padStart(4, '0');
-    if (i === box.glyphIds.length - 1) return;
+    if (i === last) break;
     const adjust = glyphWidth(face, gid) - (box.advances[i] ?? 0);
     if (Math.abs(adjust) >= 0.5) {
       tj += `<${hex}> ${num(adjust)} `;
       hex = '';
     }
-  });
+  }
   if (hex) tj += `<${hex}>`;
-  return `BT /${fontName} ${num(box.sizePt)} Tf ${num(box.gray)} g ${num(box.x)} ${num(pageHeight - box.y)} Td [${tj.trim()}] TJ ET`;
+  tj = tj.trim();
+  tjByRun.set(box.advances, { glyphIds: box.glyphIds, face, tj });
+  return tj;
+}
+
+function textOps(box: TextBox, fontName: string, face: LoadedFace, pageHeight: number): string {
+  return `BT /${fontName} ${num(box.sizePt)} Tf ${num(box.gray)} g ${num(box.x)} ${num(pageHeight - box.y)} Td [${tjArray(box, face)}] TJ ET`;
 }
 
 function boxOps(box: Box, fonts: ReadonlyMap<FaceId, { name: string }>, pageHeight: number): string {

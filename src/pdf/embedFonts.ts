@@ -26,28 +26,54 @@ function parsedFace(face: LoadedFace): ParsedTtf {
   return ttf;
 }
 
+const widthsByFace = new Map<FaceId, Map<number, number>>();
+
 /** Widths of glyphs in thousandths of an em, as the PDF's W array states them. */
 export function glyphWidth(face: LoadedFace, gid: number): number {
-  return Math.round(face.font.getGlyph(gid).advanceWidth * face.scale);
+  let widths = widthsByFace.get(face.id);
+  if (!widths) widthsByFace.set(face.id, (widths = new Map()));
+  let width = widths.get(gid);
+  if (width === undefined) {
+    width = Math.round(face.font.getGlyph(gid).advanceWidth * face.scale);
+    widths.set(gid, width);
+  }
+  return width;
+}
+
+/** Everything a face's embedding needs that depends only on its glyph set. */
+interface SubsetParts {
+  readonly baseFont: string;
+  readonly program: Uint8Array;
+  readonly compressedProgram: Uint8Array;
+  readonly widths: readonly (number | number[])[];
+  readonly compressedToUnicode: Uint8Array;
 }
 
 /**
- * Compressed font programs by face and glyph set. A day's documents share most of
- * their glyphs, so most documents reuse a program instead of subsetting and
- * compressing again. Bounded, oldest evicted first.
+ * Subsets by face and glyph set. A day's documents share most of their glyphs, so
+ * most documents reuse a subset (its font program, widths and ToUnicode map, all
+ * compressed) instead of making it again. Bounded, oldest evicted first.
  */
-const programCache = new Map<string, { program: Uint8Array; compressed: Uint8Array }>();
-const programCacheSize = 128;
+const subsetCache = new Map<string, SubsetParts>();
+const subsetCacheSize = 128;
 
-function fontProgram(face: LoadedFace, gids: readonly number[]): { program: Uint8Array; compressed: Uint8Array } {
-  const key = `${face.id}:${gids.join(',')}`;
-  const hit = programCache.get(key);
+function subsetParts(face: LoadedFace, used: ReadonlyMap<number, number>): SubsetParts {
+  const gids = [...used.keys()].sort((a, b) => a - b);
+  // The text each glyph stands for is part of the key: the ToUnicode map carries it.
+  const key = `${face.id}:${gids.map((g) => `${g}=${used.get(g) ?? 0}`).join(',')}`;
+  const hit = subsetCache.get(key);
   if (hit) return hit;
   const program = subsetTtf(parsedFace(face), gids);
-  const entry = { program, compressed: deflateSync(program) };
-  if (programCache.size >= programCacheSize) programCache.delete(programCache.keys().next().value as string);
-  programCache.set(key, entry);
-  return entry;
+  const parts: SubsetParts = {
+    baseFont: `${subsetTag(face.id, gids)}+${(face.font.postscriptName ?? face.id).replace(/[^A-Za-z0-9-]/g, '')}`,
+    program,
+    compressedProgram: deflateSync(program),
+    widths: widthsArray(face, gids),
+    compressedToUnicode: deflateSync(new TextEncoder().encode(toUnicodeCMap(used))),
+  };
+  if (subsetCache.size >= subsetCacheSize) subsetCache.delete(subsetCache.keys().next().value as string);
+  subsetCache.set(key, parts);
+  return parts;
 }
 
 function hex4(n: number): string {
@@ -117,9 +143,7 @@ export function embedFonts(context: PDFContext, use: GlyphUse): Map<FaceId, { na
   for (const id of faces) {
     const used = use.byFace.get(id) as Map<number, number>;
     const face = loadFace(id);
-    const gids = [...used.keys()].sort((a, b) => a - b);
-    const program = fontProgram(face, gids);
-    const baseFont = `${subsetTag(id, gids)}+${(face.font.postscriptName ?? face.id).replace(/[^A-Za-z0-9-]/g, '')}`;
+    const { baseFont, program, compressedProgram, widths, compressedToUnicode } = subsetParts(face, used);
     const { font, scale } = face;
     const descriptor = context.register(
       context.obj({
@@ -132,7 +156,7 @@ export function embedFonts(context: PDFContext, use: GlyphUse): Map<FaceId, { na
         Descent: Math.round(font.descent * scale),
         CapHeight: Math.round((font.capHeight || font.ascent) * scale),
         StemV: 80,
-        FontFile2: flateStream(context, program.compressed, { Length1: program.program.length }),
+        FontFile2: flateStream(context, compressedProgram, { Length1: program.length }),
       }),
     );
     const cidFont = context.register(
@@ -142,7 +166,7 @@ export function embedFonts(context: PDFContext, use: GlyphUse): Map<FaceId, { na
         BaseFont: baseFont,
         CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Identity'), Supplement: 0 },
         FontDescriptor: descriptor,
-        W: widthsArray(face, gids),
+        W: widths.map((w) => (typeof w === 'number' ? w : [...w])),
         CIDToGIDMap: 'Identity',
       }),
     );
@@ -153,7 +177,7 @@ export function embedFonts(context: PDFContext, use: GlyphUse): Map<FaceId, { na
         BaseFont: baseFont,
         Encoding: 'Identity-H',
         DescendantFonts: [cidFont],
-        ToUnicode: flateStream(context, deflateSync(new TextEncoder().encode(toUnicodeCMap(used)))),
+        ToUnicode: flateStream(context, compressedToUnicode),
       }),
     );
     out.set(id, { name: `F${out.size + 1}`, ref });

@@ -37,8 +37,27 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/**
+ * Wall times already computed, by zone and instant. A document asks for the same few
+ * instants many times (the session start beside every other time), and a formatter
+ * call costs microseconds; a WallTime is immutable, so one can be shared. Bounded.
+ */
+const walls = new Map<string, Map<number, WallTime>>();
+const wallsPerZone = 8192;
+
 /** The wall time of an instant (UTC ms) in `zone`. Correct on daylight-saving days. */
 export function instantToWall(instantMs: number, zone: string): WallTime {
+  let byInstant = walls.get(zone);
+  const hit = byInstant?.get(instantMs);
+  if (hit) return hit;
+  const wall = Object.freeze(computeWall(instantMs, zone));
+  if (!byInstant) walls.set(zone, (byInstant = new Map()));
+  if (byInstant.size >= wallsPerZone) byInstant.clear();
+  byInstant.set(instantMs, wall);
+  return wall;
+}
+
+function computeWall(instantMs: number, zone: string): WallTime {
   const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
   for (const { type, value } of formatterFor(zone).formatToParts(instantMs)) part[type] = value;
   const year = Number(part.year);

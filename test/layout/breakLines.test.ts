@@ -60,3 +60,28 @@ describe('breakLines at hyphens', () => {
     expect(breakLines([text('a well-known b')], fixedMetrics(), { sizePt: 10, gray: 0, maxWidthPt: 500 }).map(lineText)).toEqual(['a well-known b']);
   });
 });
+
+describe('breakLines cache', () => {
+  it('gives the same lines for the same paragraph, and never confuses two paragraphs', () => {
+    const metrics = fixedMetrics();
+    const settings = { sizePt: 10, gray: 0, maxWidthPt: 500 };
+    const first = breakLines([text('Rest today. '), text('Do not drive', true)], metrics, settings);
+    expect(breakLines([text('Rest today. '), text('Do not drive', true)], metrics, settings)).toEqual(first);
+    // The same characters split into other runs, or in another style, are other paragraphs.
+    const joined = breakLines([text('Rest today. Do not drive')], metrics, settings);
+    expect(joined[0]?.boxes.map((b) => b.face)).toEqual(['regular']);
+    const crafted = breakLines([text('Rest today. \u0000Br12:Do not drive')], metrics, settings);
+    expect(crafted[0]?.boxes.map((b) => b.face)).toEqual(['regular']);
+    expect(breakLines([text('Rest today. '), text('Do not drive', true)], metrics, { ...settings, sizePt: 12 })[0]?.boxes[0]?.sizePt).toBe(12);
+    expect(breakLines([text('Rest today. '), text('Do not drive', true)], metrics, { ...settings, gray: 0.5 })[0]?.boxes[0]?.gray).toBe(0.5);
+    expect(breakLines([text('Rest today. '), text('Do not drive', true)], metrics, { ...settings, maxWidthPt: 60 }).length).toBeGreaterThan(1);
+  });
+
+  it('keeps lines of other metrics apart', () => {
+    const settings = { sizePt: 10, gray: 0, maxWidthPt: 500 };
+    const narrow = fixedMetrics();
+    const wide: typeof narrow = { ...narrow, shape: (t, style) => { const s = narrow.shape(t, style); return { segments: s.segments.map((g) => ({ ...g, advances: g.advances.map((a) => a * 2), width: g.width * 2 })), width: s.width * 2 }; } };
+    expect(breakLines([text('abc')], narrow, settings)[0]?.width).toBe(15);
+    expect(breakLines([text('abc')], wide, settings)[0]?.width).toBe(30);
+  });
+});

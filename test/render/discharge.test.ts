@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, PDFName } from 'pdf-lib';
@@ -124,6 +124,22 @@ describe('the discharge sheet', () => {
     expect(a.info.sha256).toBe(b.info.sha256);
     const other = await renderDocument('discharge', visitWith('iv', { patient: { mrn: 'HL-100235' } }), clinic());
     expect(other.info.documentId).not.toBe(a.info.documentId);
+  });
+
+  it('gives a warm process (its caches full of other documents) the bytes of a fresh one', async () => {
+    for (const name of ['spanish', 'intranasal', 'long-name', 'representative']) {
+      try {
+        await renderDocument('discharge', visit(name), clinic());
+      } catch {
+        // Only the caches matter here.
+      }
+    }
+    const warm = await renderDocument('discharge', visit('iv'), clinic());
+    const dir = mkdtempSync(join(tmpdir(), 'careprint-cold-'));
+    const cli = new URL('../../bin/careprint.js', import.meta.url).pathname;
+    const root = new URL('../../', import.meta.url).pathname;
+    execFileSync(process.execPath, [cli, 'render', 'discharge', '--input', 'fixtures/visits/iv.json', '--clinic', 'fixtures/clinic.json', '--out', join(dir, 'cold.pdf')], { cwd: root, stdio: 'ignore' });
+    expect(Buffer.from(warm.bytes).equals(readFileSync(join(dir, 'cold.pdf')))).toBe(true);
   });
 
   it('is sign-ready: named signature and date/time fields on the last page, metadata set', async () => {

@@ -128,7 +128,36 @@ class LineBuilder {
  * their own faces; a character the primary face lacks comes from the fallback face.
  * A space is only drawn between two words on the same line.
  */
-export function breakLines(inlines: readonly Inline[], metrics: FontMetrics, settings: TextSettings): Line[] {
+export function breakLines(inlines: readonly Inline[], metrics: FontMetrics, settings: TextSettings): readonly Line[] {
+  let cache = lineCaches.get(metrics);
+  if (!cache) lineCaches.set(metrics, (cache = new Map()));
+  const key = cacheKey(inlines, settings);
+  let lines = cache.get(key);
+  if (!lines) {
+    lines = breakLinesUncached(inlines, metrics, settings);
+    if (cache.size >= lineCacheSize) cache.clear();
+    cache.set(key, lines);
+  }
+  return lines;
+}
+
+/**
+ * Broken paragraphs by metrics, text and settings. Most of a document's paragraphs are
+ * the template's own words, the same for every patient, so a day's documents break
+ * each of them once. Lines are immutable, so sharing them is safe; the cache is
+ * bounded and simply emptied when full (it only holds what can be recomputed).
+ */
+const lineCaches = new WeakMap<FontMetrics, Map<string, readonly Line[]>>();
+const lineCacheSize = 4096;
+
+function cacheKey(inlines: readonly Inline[], { sizePt, gray, maxWidthPt }: TextSettings): string {
+  let key = `${sizePt}|${gray}|${maxWidthPt}|`;
+  // Each run is length-prefixed, so no text can make two different paragraphs share a key.
+  for (const inline of inlines) key += inline.kind === 'break' ? '/' : `${inline.bold ? 'B' : 'r'}${inline.italic ? 'I' : 'r'}${inline.text.length}:${inline.text}`;
+  return key;
+}
+
+function breakLinesUncached(inlines: readonly Inline[], metrics: FontMetrics, settings: TextSettings): Line[] {
   const { maxWidthPt, sizePt } = settings;
   const lines: Line[] = [];
   const builder = new LineBuilder(settings);
