@@ -3,6 +3,8 @@ import { deflateSync } from 'node:zlib';
 import { PDFString, type PDFContext, type PDFRef } from 'pdf-lib';
 import { loadFace, isFaceId, type FaceId, type LoadedFace } from '../fonts/faces.js';
 import { flateStream } from './flateStream.js';
+import { RecentCache } from '../util/recentCache.js';
+import { PDFRawValue } from './rawValue.js';
 import { parseTtf, subsetTtf, type ParsedTtf } from './ttfSubset.js';
 
 /** The glyphs a document uses from one face, with the text each glyph stands for. */
@@ -45,17 +47,17 @@ interface SubsetParts {
   readonly baseFont: string;
   readonly program: Uint8Array;
   readonly compressedProgram: Uint8Array;
-  readonly widths: readonly (number | number[])[];
+  /** The CIDFont's W array, written out. */
+  readonly widths: PDFRawValue;
   readonly compressedToUnicode: Uint8Array;
 }
 
 /**
  * Subsets by face and glyph set. A day's documents share most of their glyphs, so
  * most documents reuse a subset (its font program, widths and ToUnicode map, all
- * compressed) instead of making it again. Bounded, oldest evicted first.
+ * compressed) instead of making it again.
  */
-const subsetCache = new Map<string, SubsetParts>();
-const subsetCacheSize = 128;
+const subsetCache = new RecentCache<string, SubsetParts>(64);
 
 function subsetParts(face: LoadedFace, used: ReadonlyMap<number, number>): SubsetParts {
   const gids = [...used.keys()].sort((a, b) => a - b);
@@ -68,10 +70,9 @@ function subsetParts(face: LoadedFace, used: ReadonlyMap<number, number>): Subse
     baseFont: `${subsetTag(face.id, gids)}+${(face.font.postscriptName ?? face.id).replace(/[^A-Za-z0-9-]/g, '')}`,
     program,
     compressedProgram: deflateSync(program),
-    widths: widthsArray(face, gids),
+    widths: PDFRawValue.of(widthsArray(face, gids)),
     compressedToUnicode: deflateSync(new TextEncoder().encode(toUnicodeCMap(used))),
   };
-  if (subsetCache.size >= subsetCacheSize) subsetCache.delete(subsetCache.keys().next().value as string);
   subsetCache.set(key, parts);
   return parts;
 }
@@ -112,22 +113,30 @@ function toUnicodeCMap(used: ReadonlyMap<number, number>): string {
   ].join('\n');
 }
 
-function widthsArray(face: LoadedFace, gids: readonly number[]): (number | number[])[] {
-  const out: (number | number[])[] = [];
+/** An array as pdf-lib writes one: `[ a b ]`. */
+function arrayText(items: readonly (string | number)[]): string {
+  let text = '[ ';
+  for (const item of items) text += `${item} `;
+  return `${text}]`;
+}
+
+/** The W array: runs of consecutive glyph ids with their widths, `[ first [ w w … ] first [ w … ] ]`. */
+function widthsArray(face: LoadedFace, gids: readonly number[]): string {
+  const out: string[] = [];
   let run: number[] = [];
   let runStart = -1;
   let prev = -2;
   for (const gid of gids) {
     if (gid !== prev + 1) {
-      if (run.length > 0) out.push(runStart, run);
+      if (run.length > 0) out.push(String(runStart), arrayText(run));
       run = [];
       runStart = gid;
     }
     run.push(glyphWidth(face, gid));
     prev = gid;
   }
-  if (run.length > 0) out.push(runStart, run);
-  return out;
+  if (run.length > 0) out.push(String(runStart), arrayText(run));
+  return arrayText(out);
 }
 
 /** Six capital letters from the glyph set, so a subset's name is stable and standard (`ABCDEF+Name`). */
@@ -166,7 +175,7 @@ export function embedFonts(context: PDFContext, use: GlyphUse): Map<FaceId, { na
         BaseFont: baseFont,
         CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Identity'), Supplement: 0 },
         FontDescriptor: descriptor,
-        W: widths.map((w) => (typeof w === 'number' ? w : [...w])),
+        W: widths,
         CIDToGIDMap: 'Identity',
       }),
     );

@@ -1,3 +1,5 @@
+import { RecentCache } from '../util/recentCache.js';
+
 /**
  * Time zone arithmetic on the runtime's own IANA data (ICU, through Intl). One
  * formatter per zone is made once and kept: making them is the expensive part.
@@ -40,10 +42,9 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
 /**
  * Wall times already computed, by zone and instant. A document asks for the same few
  * instants many times (the session start beside every other time), and a formatter
- * call costs microseconds; a WallTime is immutable, so one can be shared. Bounded.
+ * call costs microseconds; a WallTime is immutable, so one can be shared.
  */
-const walls = new Map<string, Map<number, WallTime>>();
-const wallsPerZone = 8192;
+const walls = new Map<string, RecentCache<number, WallTime>>();
 
 /** The wall time of an instant (UTC ms) in `zone`. Correct on daylight-saving days. */
 export function instantToWall(instantMs: number, zone: string): WallTime {
@@ -51,8 +52,7 @@ export function instantToWall(instantMs: number, zone: string): WallTime {
   const hit = byInstant?.get(instantMs);
   if (hit) return hit;
   const wall = Object.freeze(computeWall(instantMs, zone));
-  if (!byInstant) walls.set(zone, (byInstant = new Map()));
-  if (byInstant.size >= wallsPerZone) byInstant.clear();
+  if (!byInstant) walls.set(zone, (byInstant = new RecentCache(4096)));
   byInstant.set(instantMs, wall);
   return wall;
 }

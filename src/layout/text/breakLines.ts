@@ -1,6 +1,7 @@
 import type { Inline } from '../../markup/blocks.js';
 import type { FontMetrics, ShapedSegment, TextStyle } from '../metrics.js';
 import type { TextBox } from '../types.js';
+import { RecentCache } from '../../util/recentCache.js';
 
 /** One laid-out line: boxes with x from the line's start and y = 0 on the baseline. */
 export interface Line {
@@ -130,25 +131,16 @@ class LineBuilder {
  */
 export function breakLines(inlines: readonly Inline[], metrics: FontMetrics, settings: TextSettings): readonly Line[] {
   let cache = lineCaches.get(metrics);
-  if (!cache) lineCaches.set(metrics, (cache = new Map()));
-  const key = cacheKey(inlines, settings);
-  let lines = cache.get(key);
-  if (!lines) {
-    lines = breakLinesUncached(inlines, metrics, settings);
-    if (cache.size >= lineCacheSize) cache.clear();
-    cache.set(key, lines);
-  }
-  return lines;
+  if (!cache) lineCaches.set(metrics, (cache = new RecentCache(4096)));
+  return cache.getOrMake(cacheKey(inlines, settings), () => breakLinesUncached(inlines, metrics, settings));
 }
 
 /**
  * Broken paragraphs by metrics, text and settings. Most of a document's paragraphs are
  * the template's own words, the same for every patient, so a day's documents break
- * each of them once. Lines are immutable, so sharing them is safe; the cache is
- * bounded and simply emptied when full (it only holds what can be recomputed).
+ * each of them once. Lines are immutable, so sharing them is safe.
  */
-const lineCaches = new WeakMap<FontMetrics, Map<string, readonly Line[]>>();
-const lineCacheSize = 4096;
+const lineCaches = new WeakMap<FontMetrics, RecentCache<string, readonly Line[]>>();
 
 function cacheKey(inlines: readonly Inline[], { sizePt, gray, maxWidthPt }: TextSettings): string {
   let key = `${sizePt}|${gray}|${maxWidthPt}|`;

@@ -1,0 +1,34 @@
+import { PDFObject } from 'pdf-lib';
+
+/**
+ * A direct PDF value already written out (ASCII), such as a font's W array. pdf-lib
+ * keeps every number as an object and formats it again for each document; a value
+ * that is the same in many documents is written once and copied as it stands.
+ */
+export class PDFRawValue extends PDFObject {
+  private constructor(private readonly text: string) {
+    super();
+  }
+
+  static of(text: string): PDFRawValue {
+    if (!/^[\x20-\x7e]*$/.test(text)) throw new Error('a raw PDF value must be printable ASCII');
+    return new PDFRawValue(text);
+  }
+
+  override clone(): PDFRawValue {
+    return this;
+  }
+
+  override toString(): string {
+    return this.text;
+  }
+
+  override sizeInBytes(): number {
+    return this.text.length;
+  }
+
+  override copyBytesInto(buffer: Uint8Array, offset: number): number {
+    for (let i = 0; i < this.text.length; i++) buffer[offset + i] = this.text.charCodeAt(i);
+    return this.text.length;
+  }
+}
