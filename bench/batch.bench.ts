@@ -7,7 +7,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runBatch } from '../src/batch/runBatch.js';
+import { runBatch } from '../dist/batch/runBatch.js';
 
 const root = new URL('../', import.meta.url);
 const clinic = JSON.parse(readFileSync(new URL('fixtures/clinic.json', root), 'utf8')) as unknown;

@@ -7,17 +7,43 @@ import { RecentCache } from '../util/recentCache.js';
 import { PDFRawValue } from './rawValue.js';
 import { parseTtf, subsetTtf, type ParsedTtf } from './ttfSubset.js';
 
-/** The glyphs a document uses from one face, with the text each glyph stands for. */
+/**
+ * Each run's distinct glyphs with the text each first stood for, in order. Lines of the
+ * template's own words are shared between documents, so a run is scanned once.
+ */
+const distinctByRun = new WeakMap<readonly number[], { readonly codePoints: readonly number[]; readonly gids: number[]; readonly cps: number[] }>();
+
+function distinctGlyphs(glyphIds: readonly number[], codePoints: readonly number[]): { readonly gids: readonly number[]; readonly cps: readonly number[] } {
+  const hit = distinctByRun.get(glyphIds);
+  if (hit && hit.codePoints === codePoints) return hit;
+  const seen = new Set<number>();
+  const entry = { codePoints, gids: [] as number[], cps: [] as number[] };
+  for (let i = 0; i < glyphIds.length; i++) {
+    const gid = glyphIds[i] as number;
+    if (seen.has(gid)) continue;
+    seen.add(gid);
+    entry.gids.push(gid);
+    entry.cps.push(codePoints[i] ?? 0xfffd);
+  }
+  distinctByRun.set(glyphIds, entry);
+  return entry;
+}
+
+/** The glyphs a document uses from one face, with the text each glyph first stood for. */
 export class GlyphUse {
   readonly byFace = new Map<FaceId, Map<number, number>>();
 
   add(face: string, glyphIds: readonly number[], codePoints: readonly number[]): void {
-    if (!isFaceId(face)) throw new Error(`unknown face ${face}`);
-    let used = this.byFace.get(face);
-    if (!used) this.byFace.set(face, (used = new Map()));
-    glyphIds.forEach((gid, i) => {
-      if (!used.has(gid)) used.set(gid, codePoints[i] ?? 0xfffd);
-    });
+    let used = this.byFace.get(face as FaceId);
+    if (!used) {
+      if (!isFaceId(face)) throw new Error(`unknown face ${face}`);
+      this.byFace.set(face, (used = new Map()));
+    }
+    const { gids, cps } = distinctGlyphs(glyphIds, codePoints);
+    for (let i = 0; i < gids.length; i++) {
+      const gid = gids[i] as number;
+      if (!used.has(gid)) used.set(gid, cps[i] as number);
+    }
   }
 }
 
