@@ -1,6 +1,7 @@
 import { CareprintError } from '../errors.js';
 import type { FontMetrics, ShapedSegment, ShapedText, TextStyle } from '../layout/metrics.js';
 import { loadFace, type FaceId, type LoadedFace } from './faces.js';
+import { RecentCache } from '../util/recentCache.js';
 
 interface GlyphInfo {
   readonly id: number;
@@ -67,8 +68,20 @@ function primaryFace(style: TextStyle): FaceId {
   return style.italic ? 'italic' : 'regular';
 }
 
+/** The four styles as small numbers, for cache keys. */
+function styleIndex(style: TextStyle): number {
+  return (style.bold ? 1 : 0) + (style.italic ? 2 : 0);
+}
+
 export class FontkitMetrics implements FontMetrics {
   private readonly caches = new Map<FaceId, FaceCache>();
+  /**
+   * Shaped words by style and text. The words of a patient's own sentences ("Stop
+   * eating at 3:00 AM on Tuesday") are nearly all words other documents used before,
+   * so a paragraph the line cache has not seen is still mostly look-ups.
+   */
+  private readonly shaped = new RecentCache<string, ShapedText>(8192);
+  private readonly missing = new RecentCache<string, readonly string[]>(1024);
   readonly ascent: number;
   readonly descent: number;
 
@@ -87,16 +100,19 @@ export class FontkitMetrics implements FontMetrics {
     return cache;
   }
 
-  private pick(codePoint: number, style: TextStyle): { cache: FaceCache; glyph: GlyphInfo } | null {
-    for (const id of [primaryFace(style), style.bold ? 'fallbackBold' : 'fallback'] as const) {
-      const cache = this.cache(id);
-      const glyph = cache.glyph(codePoint);
-      if (glyph) return { cache, glyph };
-    }
-    return null;
+  /** The face that prints `codePoint` in `style` (the primary face, else the fallback), or null. */
+  private pick(codePoint: number, style: TextStyle): FaceCache | null {
+    const primary = this.cache(primaryFace(style));
+    if (primary.glyph(codePoint)) return primary;
+    const fallback = this.cache(style.bold ? 'fallbackBold' : 'fallback');
+    return fallback.glyph(codePoint) ? fallback : null;
   }
 
   unprintable(text: string): string[] {
+    return [...this.missing.getOrMake(text, () => this.findUnprintable(text))];
+  }
+
+  private findUnprintable(text: string): string[] {
     const missing = new Set<string>();
     for (const ch of text) {
       const cp = ch.codePointAt(0) ?? 0;
@@ -108,34 +124,51 @@ export class FontkitMetrics implements FontMetrics {
   }
 
   shape(text: string, style: TextStyle): ShapedText {
+    return this.shaped.getOrMake(`${styleIndex(style)}${text}`, () => this.shapeUncached(text, style));
+  }
+
+  private shapeUncached(text: string, style: TextStyle): ShapedText {
     const segments: ShapedSegment[] = [];
-    let current: { cache: FaceCache; glyphIds: number[]; advances: number[]; codePoints: number[]; glyphs: GlyphInfo[] } | null = null;
+    let cache: FaceCache | null = null;
+    let glyphIds: number[] = [];
+    let advances: number[] = [];
+    let codePoints: number[] = [];
+    let glyphs: GlyphInfo[] = [];
     const flush = () => {
-      if (!current) return;
-      const { cache, glyphIds, advances, codePoints, glyphs } = current;
-      cache.kerning(codePoints, glyphs).forEach((kern, i) => {
-        advances[i] = (advances[i] ?? 0) + kern;
-      });
-      segments.push({ face: cache.face.id, glyphIds, advances, codePoints, width: advances.reduce((a, b) => a + b, 0) });
-      current = null;
+      if (!cache) return;
+      const kerns = cache.kerning(codePoints, glyphs);
+      let width = 0;
+      for (let i = 0; i < advances.length; i++) {
+        advances[i] = (advances[i] as number) + (kerns[i] ?? 0);
+        width += advances[i] as number;
+      }
+      segments.push({ face: cache.face.id, glyphIds, advances, codePoints, width });
     };
-    for (const ch of text) {
-      const cp = ch.codePointAt(0) ?? 0;
+    for (let i = 0; i < text.length; i++) {
+      const cp = text.codePointAt(i) as number;
+      if (cp > 0xffff) i++;
       const picked = this.pick(cp, style);
       if (!picked) {
         throw CareprintError.of('font_missing_glyph', 'text', `character U+${cp.toString(16).toUpperCase().padStart(4, '0')} cannot be printed by the embedded fonts`);
       }
-      if (!current || current.cache !== picked.cache) {
+      if (picked !== cache) {
         flush();
-        current = { cache: picked.cache, glyphIds: [], advances: [], codePoints: [], glyphs: [] };
+        cache = picked;
+        glyphIds = [];
+        advances = [];
+        codePoints = [];
+        glyphs = [];
       }
-      current.glyphIds.push(picked.glyph.id);
-      current.advances.push(picked.glyph.advance);
-      current.codePoints.push(cp);
-      current.glyphs.push(picked.glyph);
+      const glyph = picked.glyph(cp) as GlyphInfo;
+      glyphIds.push(glyph.id);
+      advances.push(glyph.advance);
+      codePoints.push(cp);
+      glyphs.push(glyph);
     }
     flush();
-    return { segments, width: segments.reduce((a, s) => a + s.width, 0) };
+    let width = 0;
+    for (const segment of segments) width += segment.width;
+    return { segments, width };
   }
 }
 
