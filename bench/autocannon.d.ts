@@ -28,6 +28,8 @@ declare module 'autocannon' {
     readonly method?: string;
     readonly headers?: Record<string, string>;
     readonly body?: string;
+    /** Each request in turn; `setupRequest` may change it (here: a different patient each time). */
+    readonly requests?: readonly { readonly setupRequest?: (request: { body?: string }) => { body?: string } }[];
   }
   function autocannon(options: Options): Promise<Result>;
   export default autocannon;

@@ -1,8 +1,9 @@
 /**
  * npm run bench:server — starts `careprint serve` (2 render workers) and drives it with
  * autocannon on 127.0.0.1: discharge sheet requests at 10 and then 50 connections, a
- * bounded number each. Prints requests per second, p50/p99 latency, errors and the
- * service's resident memory (its worker threads included: they share the process).
+ * bounded number each, every request a different invented patient (name, MRN, start
+ * time), as an EHR's traffic is. Prints requests per second, p50/p99 latency, errors
+ * and the service's resident memory (its worker threads included: they share the process).
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -10,7 +11,17 @@ import autocannon from 'autocannon';
 
 const root = new URL('../', import.meta.url);
 const token = 'bench-token-0123456789abcdef';
-const body = readFileSync(new URL('fixtures/visits/iv.json', root), 'utf8');
+const visit = JSON.parse(readFileSync(new URL('fixtures/visits/iv.json', root), 'utf8')) as { patient: Record<string, unknown>; session: Record<string, unknown> };
+const given = ['Dana', 'Marcus', 'Ruth', 'Theo', 'María José', 'Lan', 'Zofia', 'Emre', 'Aoife', 'Kwame', 'Ingrid', 'Jean-Luc'];
+const family = ['Whitfield', 'Oyelaran', 'Castellano', 'Brandt', 'Núñez Peña', 'Nguyen', 'Łukasiewicz', 'Öztürk', 'Ní Bhriain', 'Mensah', 'Solberg'];
+let sent = 0;
+/** The next invented patient's visit: every name, MRN and start time differs from the one before. */
+function nextBody(): string {
+  const i = sent++;
+  const minutes = 7 * 60 + (i % 48) * 15;
+  const start = `2026-11-${24 + (Math.floor(i / 48) % 5)}T${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  return JSON.stringify({ ...visit, patient: { ...visit.patient, givenName: given[i % given.length], familyName: `${family[i % family.length]}-${i}`, mrn: `BN-${100000 + i}` }, session: { ...visit.session, id: `S-${i}`, start }, nextAppointment: undefined });
+}
 const jobs = Number(process.env.JOBS ?? 2);
 const amount = Number(process.env.REQUESTS ?? 3000);
 
@@ -36,12 +47,19 @@ const url = await new Promise<string>((resolve, reject) => {
 });
 child.stdout.resume();
 
-const request = { url: `${url}/v1/documents/discharge`, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body, timeout: 10 };
+const request = {
+  url: `${url}/v1/documents/discharge`,
+  method: 'POST',
+  headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+  requests: [{ setupRequest: (r: { body?: string }) => ({ ...r, body: nextBody() }) }],
+  timeout: 10,
+};
 try {
   await autocannon({ ...request, connections: 4, amount: 200 }); // warm: fonts, templates, JIT in every worker
-  console.log(`careprint serve, ${jobs} render workers, 3-page discharge sheet, ${amount} requests per run`);
+  console.log(`careprint serve, ${jobs} render workers, 3-page discharge sheet, a different patient each request, ${amount} requests per run`);
   for (const connections of [10, 50]) {
     const r = await autocannon({ ...request, connections, amount });
+    if (r.non2xx > 0) throw new Error(`${r.non2xx} requests were refused: the generated visits must all be valid`);
     const mem = memory(child.pid as number);
     console.log(
       `${String(connections).padStart(3)} concurrent: ${r.requests.average.toFixed(0).padStart(4)} req/s · p50 ${r.latency.p50} ms · p99 ${r.latency.p99} ms · ` +

@@ -128,18 +128,31 @@ const codeVersion = (() => {
     const context = runContext(clinic, options);
     const hashes = new Map(schedule.map((r) => [r.row, rowHash(r.input, context)]));
     const settled = new Map<number, ManifestRow>();
-    const toRender: BatchRow[] = [];
+    // Rows to render, in order; each input is let go once its row is handed to the pool,
+    // so a long schedule is not held in memory while it renders.
+    const toRender: (BatchRow | null)[] = [];
+    const rowNumbers = schedule.map((r) => r.row);
     for (const r of schedule) {
       const problems = [...r.problems, ...(duplicates.get(r.row) ?? [])];
       const prior = previous.get(r.row);
       if (problems.length === 0 && sameFile(outDir, prior, hashes.get(r.row) ?? '')) settled.set(r.row, prior);
       else toRender.push({ row: r.row, input: r.input, problems });
     }
+    schedule.length = 0;
     const reused = settled.size;
-    options.onStart?.(schedule.length, reused);
+    options.onStart?.(rowNumbers.length, reused);
     for (const row of settled.values()) options.onRow?.(row, true);
 
-    const inputs = new Map(schedule.map((r) => [r.row, r.input]));
+    // Inputs kept for errors.csv: every row's until its result is known, then only the invalid ones'.
+    const inputs = new Map<number, unknown>();
+    function* handOut(): Generator<BatchRow> {
+      for (let i = 0; i < toRender.length; i++) {
+        const row = toRender[i] as BatchRow;
+        toRender[i] = null;
+        inputs.set(row.row, row.input);
+        yield row;
+      }
+    }
     const written = new Set([...settled.values()].flatMap((r) => (r.status === 'ok' ? [r.file] : [])));
     let rendered = 0;
     const batchOptions = { docs, paper: options.paper, duplex: options.duplex, ...(options.lang ? { lang: options.lang } : {}), ...(options.jobs ? { jobs: options.jobs } : {}) };
@@ -153,7 +166,7 @@ const codeVersion = (() => {
       options.onRow?.(entry, false);
     };
     try {
-    for await (const result of renderBatch(toRender, clinic, batchOptions)) {
+    for await (const result of renderBatch(handOut(), clinic, batchOptions)) {
       let entry: ManifestRow;
       if (result.status === 'ok') {
         const file = outputFileName(result.sessionDate, result.mrn, docs);
@@ -162,6 +175,7 @@ const codeVersion = (() => {
         } else {
           written.add(file);
           rendered++;
+          inputs.delete(result.row);
           const done: ManifestRow = {
             row: result.row,
             sessionId: result.sessionId,
@@ -191,7 +205,7 @@ const codeVersion = (() => {
     throw error;
   }
 
-  const rows = schedule.map((r) => settled.get(r.row) as ManifestRow);
+  const rows = rowNumbers.map((n) => settled.get(n) as ManifestRow);
   // A file from an earlier run that this run does not list (the row changed or went bad) must not be printed by mistake.
   for (const old of previous.values()) {
     if (old.status === 'ok' && !written.has(old.file)) rmSync(join(outDir, old.file), { force: true });

@@ -80,8 +80,8 @@ export class FontkitMetrics implements FontMetrics {
    * eating at 3:00 AM on Tuesday") are nearly all words other documents used before,
    * so a paragraph the line cache has not seen is still mostly look-ups.
    */
-  private readonly shaped = new RecentCache<string, ShapedText>(8192);
-  private readonly missing = new RecentCache<string, readonly string[]>(1024);
+  private readonly shaped = new RecentCache<string, ShapedText>(2048, { secondUse: true });
+  private readonly missing = new RecentCache<string, readonly string[]>(1024, { secondUse: true });
   readonly ascent: number;
   readonly descent: number;
 

@@ -83,7 +83,7 @@ interface SubsetParts {
  * most documents reuse a subset (its font program, widths and ToUnicode map, all
  * compressed) instead of making it again.
  */
-const subsetCache = new RecentCache<string, SubsetParts>(64);
+const subsetCache = new RecentCache<string, SubsetParts>(64, { secondUse: true });
 
 function subsetParts(face: LoadedFace, used: ReadonlyMap<number, number>): SubsetParts {
   const gids = [...used.keys()].sort((a, b) => a - b);

@@ -28,7 +28,7 @@ const encoder = new TextEncoder();
  * (most of a template's later pages) is drawn the same for every visit, so it is
  * compressed once; compressed bytes are never changed once made, so they are shared.
  */
-const deflatedPages = new RecentCache<string, Uint8Array>(32);
+const deflatedPages = new RecentCache<string, Uint8Array>(32, { secondUse: true });
 
 /**
  * The painter: pages of boxes to PDF bytes. It decides nothing about placement. Output

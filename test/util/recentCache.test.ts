@@ -26,3 +26,21 @@ describe('RecentCache', () => {
     expect(cache.get(49)).toBe(2401);
   });
 });
+
+describe('RecentCache with secondUse', () => {
+  it('keeps a value from its second use on, and never one used once', () => {
+    const cache = new RecentCache<string, number>(4, { secondUse: true });
+    let made = 0;
+    const make = (k: string) => {
+      made++;
+      return k.length;
+    };
+    for (let i = 0; i < 100; i++) {
+      expect(cache.getOrMake('template paragraph', make)).toBe(18);
+      cache.getOrMake(`patient ${i}`, make);
+    }
+    expect(made).toBe(2 + 100);
+    expect(cache.entries).toBe(1);
+    expect(cache.get('patient 99')).toBeUndefined();
+  });
+});

@@ -131,14 +131,15 @@ class LineBuilder {
  */
 export function breakLines(inlines: readonly Inline[], metrics: FontMetrics, settings: TextSettings): readonly Line[] {
   let cache = lineCaches.get(metrics);
-  if (!cache) lineCaches.set(metrics, (cache = new RecentCache(4096)));
+  if (!cache) lineCaches.set(metrics, (cache = new RecentCache(1024, { secondUse: true })));
   return cache.getOrMake(cacheKey(inlines, settings), () => breakLinesUncached(inlines, metrics, settings));
 }
 
 /**
  * Broken paragraphs by metrics, text and settings. Most of a document's paragraphs are
  * the template's own words, the same for every patient, so a day's documents break
- * each of them once. Lines are immutable, so sharing them is safe.
+ * each of them once. A paragraph is kept from its second use on, so one with a
+ * patient's name in it costs no memory. Lines are immutable, so sharing them is safe.
  */
 const lineCaches = new WeakMap<FontMetrics, RecentCache<string, readonly Line[]>>();
 
