@@ -1,4 +1,4 @@
-import type { Box } from './types.js';
+import type { Box, TextBox } from './types.js';
 
 /**
  * The unit of pagination: a strip of the page that is never split. Boxes are placed
@@ -22,9 +22,15 @@ export function slice(partial: Partial<Slice> & Pick<Slice, 'height' | 'boxes' |
   return { spaceBefore: 0, keepWithNext: false, pageBreakBefore: false, repeatHeader: null, ...partial };
 }
 
+/** A text box moved by (dx, dy). Written out field by field: every text box then has one shape, which is faster than a spread. */
+export function shiftText(box: TextBox, dx: number, dy: number): TextBox {
+  return { kind: 'text', x: box.x + dx, y: box.y + dy, sizePt: box.sizePt, face: box.face, glyphIds: box.glyphIds, advances: box.advances, codePoints: box.codePoints, gray: box.gray };
+}
+
 export function shiftBox(box: Box, dx: number, dy: number): Box {
   switch (box.kind) {
     case 'text':
+      return shiftText(box, dx, dy);
     case 'rect':
     case 'field':
       return { ...box, x: box.x + dx, y: box.y + dy };

@@ -1,6 +1,6 @@
 import type { Inline } from '../../markup/blocks.js';
 import type { LayoutContext } from '../context.js';
-import { slice, type Slice } from '../slice.js';
+import { shiftText, slice, type Slice } from '../slice.js';
 import { theme } from '../theme.js';
 import type { TextBox } from '../types.js';
 import { breakLines, type Line } from './breakLines.js';
@@ -25,7 +25,7 @@ export function lineGeometry(ctx: LayoutContext, sizePt: number): { heightPt: nu
 }
 
 export function placeLine(line: Line, x: number, baseline: number): TextBox[] {
-  return line.boxes.map((b) => ({ ...b, x: b.x + x, y: b.y + baseline }));
+  return line.boxes.map((b) => shiftText(b, x, baseline));
 }
 
 /**
