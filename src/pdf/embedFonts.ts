@@ -89,18 +89,16 @@ function subsetParts(face: LoadedFace, used: ReadonlyMap<number, number>): Subse
   const gids = [...used.keys()].sort((a, b) => a - b);
   // The text each glyph stands for is part of the key: the ToUnicode map carries it.
   const key = `${face.id}:${gids.map((g) => `${g}=${used.get(g) ?? 0}`).join(',')}`;
-  const hit = subsetCache.get(key);
-  if (hit) return hit;
-  const program = subsetTtf(parsedFace(face), gids);
-  const parts: SubsetParts = {
-    baseFont: `${subsetTag(face.id, gids)}+${(face.font.postscriptName ?? face.id).replace(/[^A-Za-z0-9-]/g, '')}`,
-    program,
-    compressedProgram: deflateSync(program),
-    widths: PDFRawValue.of(widthsArray(face, gids)),
-    compressedToUnicode: deflateSync(new TextEncoder().encode(toUnicodeCMap(used))),
-  };
-  subsetCache.set(key, parts);
-  return parts;
+  return subsetCache.getOrMake(key, () => {
+    const program = subsetTtf(parsedFace(face), gids);
+    return {
+      baseFont: `${subsetTag(face.id, gids)}+${(face.font.postscriptName ?? face.id).replace(/[^A-Za-z0-9-]/g, '')}`,
+      program,
+      compressedProgram: deflateSync(program),
+      widths: PDFRawValue.of(widthsArray(face, gids)),
+      compressedToUnicode: deflateSync(new TextEncoder().encode(toUnicodeCMap(used))),
+    };
+  });
 }
 
 function hex4(n: number): string {

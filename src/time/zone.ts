@@ -49,12 +49,11 @@ const walls = new Map<string, RecentCache<number, WallTime>>();
 /** The wall time of an instant (UTC ms) in `zone`. Correct on daylight-saving days. */
 export function instantToWall(instantMs: number, zone: string): WallTime {
   let byInstant = walls.get(zone);
-  const hit = byInstant?.get(instantMs);
-  if (hit) return hit;
-  const wall = Object.freeze(computeWall(instantMs, zone));
-  if (!byInstant) walls.set(zone, (byInstant = new RecentCache(4096)));
-  byInstant.set(instantMs, wall);
-  return wall;
+  if (!byInstant) {
+    formatterFor(zone); // an unknown zone throws here, before it gets a cache
+    walls.set(zone, (byInstant = new RecentCache(4096)));
+  }
+  return byInstant.getOrMake(instantMs, () => Object.freeze(computeWall(instantMs, zone)));
 }
 
 function computeWall(instantMs: number, zone: string): WallTime {

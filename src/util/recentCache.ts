@@ -61,10 +61,6 @@ export class RecentCache<K, V> {
     return this.#values.get(key);
   }
 
-  set(key: K, value: V): void {
-    this.#values.set(key, value);
-  }
-
   /** The cached value, or `make(key)`, kept for next time (with `secondUse`, kept when the key was asked for before). */
   getOrMake(key: K, make: (key: K) => V): V {
     let value = this.#values.get(key);

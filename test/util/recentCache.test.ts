@@ -20,7 +20,7 @@ describe('RecentCache', () => {
 
   it('holds at most twice its size, and forgets what is not used', () => {
     const cache = new RecentCache<number, number>(3);
-    for (let i = 0; i < 50; i++) cache.set(i, i * i);
+    for (let i = 0; i < 50; i++) cache.getOrMake(i, (k) => k * k);
     expect(cache.entries).toBeLessThanOrEqual(6);
     expect(cache.get(0)).toBeUndefined();
     expect(cache.get(49)).toBe(2401);
