@@ -16,7 +16,10 @@ const node = {
 };
 
 await Promise.all([
-  build({ ...node, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/bundle/careprint.mjs' }),
+  // The command line is split at each command's dynamic imports, so a command loads only
+  // what it uses (batch's main thread needs neither the fonts, pdf-lib nor the server).
+  // Chunks sit beside the entry, at the depth the code's relative URLs expect.
+  build({ ...node, entryPoints: { careprint: 'src/cli/bin.ts' }, outdir: 'dist/bundle', splitting: true, outExtension: { '.js': '.mjs' }, chunkNames: 'chunk-[hash]' }),
   build({ ...node, entryPoints: ['src/pool/worker.ts'], outfile: 'dist/bundle/worker.js' }),
   build({ entryPoints: ['web/app.ts'], outfile: 'dist/web/app.js', bundle: true, format: 'esm', target: ['chrome110', 'safari16', 'firefox115'], minify: true, logLevel: 'warning' }),
 ]);

@@ -11,10 +11,9 @@ import { paint } from './pdf/paint.js';
 import type { OutlineEntry } from './pdf/outline.js';
 import { composedInfo, pdfLanguage, prepareVisit, sha256Hex, type DocumentInfo, type PreparedVisit, type RenderOptions } from './render.js';
 import { chromeText } from './template/chromeText.js';
-import { documentTypes } from './template/registry.js';
+import { checkDocs } from './document/docs.js';
 
-/** The consent packet the front desk prints for a new patient. */
-export const defaultPacketDocs: readonly string[] = ['consent', 'side-effects', 'fasting'];
+export { checkDocs, defaultPacketDocs } from './document/docs.js';
 
 export interface PacketOptions extends RenderOptions {
   /** Add a blank page after a document with an odd page count, so the next starts on a front side. */
@@ -39,18 +38,6 @@ export interface PacketInfo {
 export interface RenderedPacket {
   readonly bytes: Uint8Array;
   readonly info: PacketInfo;
-}
-
-/** Refuses an empty list, an unknown document and a document named twice. */
-export function checkDocs(docs: readonly string[]): void {
-  const known = documentTypes();
-  if (docs.length === 0) throw CareprintError.of('input_invalid', 'docs', 'name at least one document', { hint: `known: ${known.join(', ')}` });
-  const problems = docs.flatMap((doc, i) => {
-    if (!known.includes(doc)) return [{ code: 'input_invalid' as const, path: `docs[${i}]`, message: `unknown document type "${doc}"; known: ${known.join(', ')}` }];
-    if (docs.indexOf(doc) !== i) return [{ code: 'input_invalid' as const, path: `docs[${i}]`, message: `"${doc}" is named twice; each document appears once in a packet` }];
-    return [];
-  });
-  if (problems.length > 0) throw new CareprintError(problems);
 }
 
 /**

@@ -36,6 +36,8 @@ export interface Manifest {
 }
 
 export const manifestName = 'manifest.json';
+export const errorsName = 'errors.csv';
+export const printFileName = 'print.pdf';
 export const journalName = '.careprint-journal.ndjson';
 
 /** Finished rows of an earlier run: its manifest, then its journal if it was interrupted. */

@@ -20,6 +20,11 @@ export interface BatchOptions {
   readonly duplex?: boolean;
   /** Worker threads; default: the machine's cores. */
   readonly jobs?: number;
+  /**
+   * Render in this pool instead of one of its own (then `jobs` is the pool's), and leave
+   * it running afterwards: a caller can start the workers while it reads its rows.
+   */
+  readonly pool?: RenderPool;
 }
 
 export type BatchResult = { readonly row: number } & RenderOutcome;
@@ -31,7 +36,7 @@ export type BatchResult = { readonly row: number } & RenderOutcome;
  * Rows with problems already found are reported as invalid without rendering.
  */
 export async function* renderBatch(rows: AsyncIterable<BatchRow> | Iterable<BatchRow>, clinic: unknown, options: BatchOptions = {}): AsyncGenerator<BatchResult> {
-  const pool = new RenderPool(options.jobs !== undefined ? { jobs: options.jobs } : {});
+  const pool = options.pool ?? new RenderPool(options.jobs !== undefined ? { jobs: options.jobs } : {});
   const window = pool.jobs * 4;
   const inFlight: Promise<BatchResult>[] = [];
   const docs = options.docs ?? ['discharge'];
@@ -49,6 +54,6 @@ export async function* renderBatch(rows: AsyncIterable<BatchRow> | Iterable<Batc
   } finally {
     // Rejections of rows never awaited must not go unhandled when the consumer stops early.
     for (const p of inFlight) p.catch(() => undefined);
-    await pool.destroy();
+    if (!options.pool) await pool.destroy();
   }
 }

@@ -12,8 +12,8 @@ import { instantToWall } from '../time/zone.js';
 import { writeFileAtomic, writeFileAtomicAsync } from '../io/atomicFile.js';
 import { scheduleColumns } from './columns.js';
 import { outputFileName, plannedFileName } from './fileNames.js';
-import { clearJournal, journal, manifestName, previousRows, type Manifest, type ManifestRow } from './manifest.js';
-import { buildPrintFile } from './printFile.js';
+import { clearJournal, errorsName, journal, manifestName, previousRows, printFileName, type Manifest, type ManifestRow } from './manifest.js';
+import { RenderPool } from '../pool/renderPool.js';
 import { renderBatch, type BatchRow } from './renderBatch.js';
 import { formatOf, readSchedule, type ScheduleFormat, type ScheduleRow } from './schedule.js';
 
@@ -39,133 +39,142 @@ export interface RunBatchSummary {
   readonly reused: number;
 }
 
-export const errorsName = 'errors.csv';
-export const printFileName = 'print.pdf';
+export { errorsName, printFileName } from './manifest.js';
 
 const codeVersion = (() => {
   try {
-      return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-    } catch {
-      return 'unknown';
-    }
-  })();
-
-  /** Everything a row's PDF depends on besides the row itself, hashed once per run. */
-  function runContext(clinic: Clinic, options: RunBatchOptions): string {
-    const templates = options.docs.map((d) => {
-      try {
-        const meta = templateMeta(d);
-        return `${d}@${meta.version}:${meta.content.sha256}`;
-      } catch {
-        return d;
-      }
-    });
-    return JSON.stringify({ clinic, docs: options.docs, lang: options.lang ?? null, paper: options.paper, duplex: options.duplex, templates, codeVersion });
+    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
   }
+})();
 
-  function rowHash(input: unknown, context: string): string {
-    return createHash('sha256').update(context).update('\n').update(JSON.stringify(input)).digest('hex');
-  }
-
-  function rawSessionId(input: unknown): string | null {
-    const id = (input as { session?: { id?: unknown } } | null)?.session?.id;
-    return typeof id === 'string' && id.trim() !== '' ? id.trim() : null;
-  }
-
-  /** Rows that share a session id, or would write the same file, are all invalid: nobody can tell which is right. */
-  function duplicateProblems(rows: readonly ScheduleRow[], zone: string, docs: readonly string[]): Map<number, Problem[]> {
-    const out = new Map<number, Problem[]>();
-    const group = (key: (r: ScheduleRow) => string | undefined | null, problem: (others: number[]) => Problem) => {
-      const byKey = new Map<string, number[]>();
-      for (const r of rows) {
-        const k = key(r);
-        if (k) byKey.set(k, [...(byKey.get(k) ?? []), r.row]);
-      }
-      for (const members of byKey.values()) {
-        if (members.length < 2) continue;
-        for (const row of members) out.set(row, [...(out.get(row) ?? []), problem(members.filter((m) => m !== row))]);
-      }
-    };
-    const list = (rs: number[]) => `row${rs.length > 1 ? 's' : ''} ${rs.join(', ')}`;
-    group((r) => rawSessionId(r.input), (others) => ({ code: 'input_invalid', path: 'session.id', message: `the same session id as ${list(others)}; each session appears once` }));
-    group((r) => plannedFileName(r.input, zone, docs), (others) => ({ code: 'input_invalid', path: 'patient.mrn', message: `the same patient and day as ${list(others)}, so both would print to one file` }));
-    return out;
-  }
-
-  function sameFile(dir: string, row: ManifestRow | undefined, inputSha256: string): row is Extract<ManifestRow, { status: 'ok' }> {
-    if (!row || row.status !== 'ok' || row.inputSha256 !== inputSha256) return false;
-    const path = join(dir, row.file);
-    return existsSync(path) && createHash('sha256').update(readFileSync(path)).digest('hex') === row.sha256;
-  }
-
-  function errorsCsv(rows: readonly ManifestRow[], inputs: Map<number, unknown>): string {
-    const columns = scheduleColumns.map((c) => c.name);
-    const get = (input: unknown, path: string): string => {
-      let node: unknown = input;
-      for (const part of path.split('.')) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
-      return node === undefined || node === null ? '' : typeof node === 'object' ? JSON.stringify(node) : String(node);
-    };
-    const records = rows.flatMap((r) => (r.status === 'invalid' ? [[String(r.row), r.problems.map((p) => `${p.path}: ${p.message}`).join('; '), ...columns.map((c) => get(inputs.get(r.row), c))]] : []));
-    return stringify([['row', 'problems', ...columns], ...records], { bom: true, record_delimiter: 'windows' });
-  }
-
-  /**
-   * A whole schedule into a run directory: one PDF per good row, manifest.json for every
-   * row, errors.csv with the bad rows and their problems (the same columns as the
-   * schedule, so it can be fixed and run again), and with `printFile` one PDF of the
-   * good rows in schedule order. Re-running gives the same bytes; a run interrupted half
-   * way resumes, reusing every file whose recorded hash still matches.
-   */
-  export async function runBatch(options: RunBatchOptions): Promise<RunBatchSummary> {
-    const clinic = parseClinic(options.clinic);
-    const { outDir, docs } = options;
-    const schedule: ScheduleRow[] = [];
-    for await (const row of readSchedule(options.schedule, formatOf(options.schedule, options.format))) schedule.push(row);
-    mkdirSync(outDir, { recursive: true });
-
-    const duplicates = duplicateProblems(schedule, clinic.timeZone, docs);
-    const previous = previousRows(outDir);
-    const context = runContext(clinic, options);
-    const hashes = new Map(schedule.map((r) => [r.row, rowHash(r.input, context)]));
-    const settled = new Map<number, ManifestRow>();
-    // Rows to render, in order; each input is let go once its row is handed to the pool,
-    // so a long schedule is not held in memory while it renders.
-    const toRender: (BatchRow | null)[] = [];
-    const rowNumbers = schedule.map((r) => r.row);
-    for (const r of schedule) {
-      const problems = [...r.problems, ...(duplicates.get(r.row) ?? [])];
-      const prior = previous.get(r.row);
-      if (problems.length === 0 && sameFile(outDir, prior, hashes.get(r.row) ?? '')) settled.set(r.row, prior);
-      else toRender.push({ row: r.row, input: r.input, problems });
-    }
-    schedule.length = 0;
-    const reused = settled.size;
-    options.onStart?.(rowNumbers.length, reused);
-    for (const row of settled.values()) options.onRow?.(row, true);
-
-    // Inputs kept for errors.csv: every row's until its result is known, then only the invalid ones'.
-    const inputs = new Map<number, unknown>();
-    function* handOut(): Generator<BatchRow> {
-      for (let i = 0; i < toRender.length; i++) {
-        const row = toRender[i] as BatchRow;
-        toRender[i] = null;
-        inputs.set(row.row, row.input);
-        yield row;
-      }
-    }
-    const written = new Set([...settled.values()].flatMap((r) => (r.status === 'ok' ? [r.file] : [])));
-    let rendered = 0;
-    const batchOptions = { docs, paper: options.paper, duplex: options.duplex, ...(options.lang ? { lang: options.lang } : {}), ...(options.jobs ? { jobs: options.jobs } : {}) };
-    // Files are written while the next rows render; a row is journalled (and reported)
-    // only once its file is on disk, so a resumed run never trusts a file still in flight.
-    const writing: Promise<void>[] = [];
-    const maxWriting = 16;
-    const settle = (entry: ManifestRow) => {
-      settled.set(entry.row, entry);
-      journal(outDir, entry);
-      options.onRow?.(entry, false);
-    };
+/** Everything a row's PDF depends on besides the row itself, hashed once per run. */
+function runContext(clinic: Clinic, options: RunBatchOptions): string {
+  const templates = options.docs.map((d) => {
     try {
+      const meta = templateMeta(d);
+      return `${d}@${meta.version}:${meta.content.sha256}`;
+    } catch {
+      return d;
+    }
+  });
+  return JSON.stringify({ clinic, docs: options.docs, lang: options.lang ?? null, paper: options.paper, duplex: options.duplex, templates, codeVersion });
+}
+
+function rowHash(input: unknown, context: string): string {
+  return createHash('sha256').update(context).update('\n').update(JSON.stringify(input)).digest('hex');
+}
+
+function rawSessionId(input: unknown): string | null {
+  const id = (input as { session?: { id?: unknown } } | null)?.session?.id;
+  return typeof id === 'string' && id.trim() !== '' ? id.trim() : null;
+}
+
+/** Rows that share a session id, or would write the same file, are all invalid: nobody can tell which is right. */
+function duplicateProblems(rows: readonly ScheduleRow[], zone: string, docs: readonly string[]): Map<number, Problem[]> {
+  const out = new Map<number, Problem[]>();
+  const group = (key: (r: ScheduleRow) => string | undefined | null, problem: (others: number[]) => Problem) => {
+    const byKey = new Map<string, number[]>();
+    for (const r of rows) {
+      const k = key(r);
+      if (k) byKey.set(k, [...(byKey.get(k) ?? []), r.row]);
+    }
+    for (const members of byKey.values()) {
+      if (members.length < 2) continue;
+      for (const row of members) out.set(row, [...(out.get(row) ?? []), problem(members.filter((m) => m !== row))]);
+    }
+  };
+  const list = (rs: number[]) => `row${rs.length > 1 ? 's' : ''} ${rs.join(', ')}`;
+  group((r) => rawSessionId(r.input), (others) => ({ code: 'input_invalid', path: 'session.id', message: `the same session id as ${list(others)}; each session appears once` }));
+  group((r) => plannedFileName(r.input, zone, docs), (others) => ({ code: 'input_invalid', path: 'patient.mrn', message: `the same patient and day as ${list(others)}, so both would print to one file` }));
+  return out;
+}
+
+function sameFile(dir: string, row: ManifestRow | undefined, inputSha256: string): row is Extract<ManifestRow, { status: 'ok' }> {
+  if (!row || row.status !== 'ok' || row.inputSha256 !== inputSha256) return false;
+  const path = join(dir, row.file);
+  return existsSync(path) && createHash('sha256').update(readFileSync(path)).digest('hex') === row.sha256;
+}
+
+function errorsCsv(rows: readonly ManifestRow[], inputs: Map<number, unknown>): string {
+  const columns = scheduleColumns.map((c) => c.name);
+  const get = (input: unknown, path: string): string => {
+    let node: unknown = input;
+    for (const part of path.split('.')) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
+    return node === undefined || node === null ? '' : typeof node === 'object' ? JSON.stringify(node) : String(node);
+  };
+  const records = rows.flatMap((r) => (r.status === 'invalid' ? [[String(r.row), r.problems.map((p) => `${p.path}: ${p.message}`).join('; '), ...columns.map((c) => get(inputs.get(r.row), c))]] : []));
+  return stringify([['row', 'problems', ...columns], ...records], { bom: true, record_delimiter: 'windows' });
+}
+
+/**
+ * A whole schedule into a run directory: one PDF per good row, manifest.json for every
+ * row, errors.csv with the bad rows and their problems (the same columns as the
+ * schedule, so it can be fixed and run again), and with `printFile` one PDF of the
+ * good rows in schedule order. Re-running gives the same bytes; a run interrupted half
+ * way resumes, reusing every file whose recorded hash still matches.
+ */
+export async function runBatch(options: RunBatchOptions): Promise<RunBatchSummary> {
+  const clinic = parseClinic(options.clinic);
+  // The workers start (load fonts and code) while the schedule is read.
+  const pool = new RenderPool(options.jobs ? { jobs: options.jobs } : {});
+  try {
+    return await runWithPool(options, clinic, pool);
+  } finally {
+    await pool.destroy();
+  }
+}
+
+async function runWithPool(options: RunBatchOptions, clinic: Clinic, pool: RenderPool): Promise<RunBatchSummary> {
+  const { outDir, docs } = options;
+  const schedule: ScheduleRow[] = [];
+  for await (const row of readSchedule(options.schedule, formatOf(options.schedule, options.format))) schedule.push(row);
+  mkdirSync(outDir, { recursive: true });
+
+  const duplicates = duplicateProblems(schedule, clinic.timeZone, docs);
+  const previous = previousRows(outDir);
+  const context = runContext(clinic, options);
+  const hashes = new Map(schedule.map((r) => [r.row, rowHash(r.input, context)]));
+  const settled = new Map<number, ManifestRow>();
+  // Rows to render, in order; each input is let go once its row is handed to the pool,
+  // so a long schedule is not held in memory while it renders.
+  const toRender: (BatchRow | null)[] = [];
+  const rowNumbers = schedule.map((r) => r.row);
+  for (const r of schedule) {
+    const problems = [...r.problems, ...(duplicates.get(r.row) ?? [])];
+    const prior = previous.get(r.row);
+    if (problems.length === 0 && sameFile(outDir, prior, hashes.get(r.row) ?? '')) settled.set(r.row, prior);
+    else toRender.push({ row: r.row, input: r.input, problems });
+  }
+  schedule.length = 0;
+  const reused = settled.size;
+  options.onStart?.(rowNumbers.length, reused);
+  for (const row of settled.values()) options.onRow?.(row, true);
+
+  // Inputs kept for errors.csv: every row's until its result is known, then only the invalid ones'.
+  const inputs = new Map<number, unknown>();
+  function* handOut(): Generator<BatchRow> {
+    for (let i = 0; i < toRender.length; i++) {
+      const row = toRender[i] as BatchRow;
+      toRender[i] = null;
+      inputs.set(row.row, row.input);
+      yield row;
+    }
+  }
+  const written = new Set([...settled.values()].flatMap((r) => (r.status === 'ok' ? [r.file] : [])));
+  let rendered = 0;
+  const batchOptions = { docs, paper: options.paper, duplex: options.duplex, ...(options.lang ? { lang: options.lang } : {}), pool };
+  // Files are written while the next rows render; a row is journalled (and reported)
+  // only once its file is on disk, so a resumed run never trusts a file still in flight.
+  const writing: Promise<void>[] = [];
+  const maxWriting = 16;
+  const settle = (entry: ManifestRow) => {
+    settled.set(entry.row, entry);
+    journal(outDir, entry);
+    options.onRow?.(entry, false);
+  };
+  try {
     for await (const result of renderBatch(handOut(), clinic, batchOptions)) {
       let entry: ManifestRow;
       if (result.status === 'ok') {
@@ -217,6 +226,8 @@ const codeVersion = (() => {
     const order = [...ok].sort((a, b) => a.startMs - b.startMs || a.patient.localeCompare(b.patient, 'en') || a.row - b.row);
     const lang = options.lang ?? 'en';
     const items = order.map((r) => ({ file: r.file, title: `${formatClock(instantToWall(r.startMs, clinic.timeZone), lang)} · ${r.patient}` }));
+    // pdf-lib is loaded only when a print file is asked for.
+    const { buildPrintFile } = await import('./printFile.js');
     const bytes = await buildPrintFile(outDir, items, { duplex: options.duplex, date: new Date(order[0]?.startMs ?? 0), title: `${basename(options.schedule)}: ${ok.length} documents` });
     writeFileAtomic(join(outDir, printFileName), bytes);
     printFile = printFileName;

@@ -1,13 +1,12 @@
 import { availableParallelism } from 'node:os';
 import { SingleBar } from 'cli-progress';
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import { errorsName, printFileName, runBatch } from '../../batch/runBatch.js';
-import type { ManifestRow } from '../../batch/manifest.js';
+import { errorsName, printFileName, type ManifestRow } from '../../batch/manifest.js';
 import { formatOf, type ScheduleFormat } from '../../batch/schedule.js';
 import { CareprintError, formatProblemForUser } from '../../errors.js';
 import type { Paper } from '../../layout/types.js';
 import { languages, type Language } from '../../model/schemas.js';
-import { checkDocs } from '../../packet.js';
+import { checkDocs } from '../../document/docs.js';
 import { CommandExit, UsageError } from '../exit.js';
 import { readJson } from '../io.js';
 
@@ -97,6 +96,7 @@ export async function handler(args: ArgumentsCamelCase<BatchArgs>): Promise<void
   const started = performance.now();
   let summary;
   try {
+    const { runBatch } = await import('../../batch/runBatch.js');
     summary = await runBatch({
       schedule: args.schedule,
       format,

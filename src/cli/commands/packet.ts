@@ -1,7 +1,7 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import type { Paper } from '../../layout/types.js';
 import { languages, type Language } from '../../model/schemas.js';
-import { defaultPacketDocs, renderPacket } from '../../packet.js';
+import { defaultPacketDocs } from '../../document/docs.js';
 import { readJson, writeAtomic } from '../io.js';
 
 interface PacketArgs {
@@ -34,6 +34,7 @@ export async function handler(args: ArgumentsCamelCase<PacketArgs>): Promise<voi
   const visit = readJson(args.input, 'input');
   const clinic = args.clinic === undefined ? undefined : readJson(args.clinic, 'clinic');
   const docs = args.docs.split(',').map((d) => d.trim()).filter((d) => d !== '');
+  const { renderPacket } = await import('../../packet.js');
   const { bytes, info } = await renderPacket(docs, visit, clinic, { paper: args.paper, duplex: args.duplex, ...(args.lang ? { lang: args.lang } : {}) });
   writeAtomic(args.out, bytes);
   if (args.json) {

@@ -1,5 +1,4 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import { renderDocument } from '../../render.js';
 import { languages, type Language } from '../../model/schemas.js';
 import type { Paper } from '../../layout/types.js';
 import { readJson, writeAtomic } from '../io.js';
@@ -31,6 +30,7 @@ export function builder(yargs: Argv): Argv<RenderArgs> {
 export async function handler(args: ArgumentsCamelCase<RenderArgs>): Promise<void> {
   const visit = readJson(args.input, 'input');
   const clinic = args.clinic === undefined ? undefined : readJson(args.clinic, 'clinic');
+  const { renderDocument } = await import('../../render.js');
   const { bytes, info } = await renderDocument(args.document, visit, clinic, { paper: args.paper, ...(args.lang ? { lang: args.lang } : {}) });
   writeAtomic(args.out, bytes);
   if (args.json) process.stderr.write(`${JSON.stringify(info, null, 2)}\n`);

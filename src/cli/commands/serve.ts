@@ -1,8 +1,5 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import { sharedMetrics } from '../../fonts/fontkitMetrics.js';
 import { parseClinic } from '../../model/parseVisit.js';
-import { RenderPool } from '../../pool/renderPool.js';
-import { buildServer } from '../../server/app.js';
 import { loadTokens, TokenSet } from '../../server/tokens.js';
 import { UsageError } from '../exit.js';
 import { readJson } from '../io.js';
@@ -50,6 +47,8 @@ export async function handler(args: ArgumentsCamelCase<ServeArgs>): Promise<void
   }
   if (args.jobs !== undefined && (!Number.isInteger(args.jobs) || args.jobs < 1)) throw new UsageError('--jobs: expected a whole number of at least 1');
 
+  // The server, fonts and pool are loaded only by this command.
+  const [{ sharedMetrics }, { RenderPool }, { buildServer }] = await Promise.all([import('../../fonts/fontkitMetrics.js'), import('../../pool/renderPool.js'), import('../../server/app.js')]);
   sharedMetrics(); // fonts for /v1/validate, loaded before the first request
   const pool = new RenderPool({ ...(args.jobs !== undefined ? { jobs: args.jobs } : {}), maxQueue: 256 });
   const app = buildServer({ clinic, pool, tokens, renderTimeoutMs: args.timeoutMs, bodyLimit: args.bodyLimit });
