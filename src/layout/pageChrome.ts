@@ -20,8 +20,12 @@ function column(metrics: FontMetrics, text: string, x: number, width: number, bo
   return lines.flatMap((line, i) => placeLine(line, align === 'left' ? x : x + width - line.width, bottomBaseline - (lines.length - 1 - i) * step));
 }
 
-/** Header (clinic, patient) and footer (template, version, "Page n of N") for one page. */
-export function pageChrome(metrics: FontMetrics, chrome: PageChrome, frame: Frame, page: number, pages: number): Box[] {
+/**
+ * Header (clinic, patient) and footer (template, version, "Page n of N") for the pages
+ * of one document. The header is the same on every page, so it is set once; the footer
+ * is set again only when the width the page label leaves it changes.
+ */
+export function pageChrome(metrics: FontMetrics, chrome: PageChrome, frame: Frame): (page: number, pages: number) => Box[] {
   const m = theme.marginPt;
   const width = frame.widthPt - 2 * m;
   const leftWidth = width * 0.4 - 6;
@@ -29,14 +33,22 @@ export function pageChrome(metrics: FontMetrics, chrome: PageChrome, frame: Fram
   const headerBaseline = m + theme.headerBandPt - 10;
   const footerTop = frame.heightPt - m - theme.footerBandPt;
   const footerBaseline = footerTop + 16;
-  const label = chrome.pageLabel.replace('{page}', String(page)).replace('{pages}', String(pages));
-  const labelWidth = Math.max(...chromeText(metrics, label, width, true).map((l) => l.width));
-  return [
+  const header: Box[] = [
     ...column(metrics, chrome.headerLeft, m, leftWidth, headerBaseline, 'left', true),
     ...column(metrics, chrome.headerRight, m + width - rightWidth, rightWidth, headerBaseline, 'right'),
     { kind: 'line', x1: m, x2: m + width, y1: m + theme.headerBandPt - 4, y2: m + theme.headerBandPt - 4, width: 0.6, gray: theme.tableRuleGray },
     { kind: 'line', x1: m, x2: m + width, y1: footerTop + 4, y2: footerTop + 4, width: 0.6, gray: theme.tableRuleGray },
-    ...column(metrics, chrome.footerLeft, m, width - labelWidth - 16, footerBaseline, 'left'),
-    ...column(metrics, label, m + width - labelWidth, labelWidth, footerBaseline, 'right', true),
   ];
+  const footers = new Map<number, Box[]>();
+  return (page, pages) => {
+    const label = chrome.pageLabel.replace('{page}', String(page)).replace('{pages}', String(pages));
+    const labelWidth = Math.max(...chromeText(metrics, label, width, true).map((l) => l.width));
+    const footerWidth = width - labelWidth - 16;
+    let footer = footers.get(footerWidth);
+    if (!footer) {
+      footer = column(metrics, chrome.footerLeft, m, footerWidth, footerBaseline, 'left');
+      footers.set(footerWidth, footer);
+    }
+    return [...header, ...footer, ...column(metrics, label, m + width - labelWidth, labelWidth, footerBaseline, 'right', true)];
+  };
 }
