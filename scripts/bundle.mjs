@@ -1,6 +1,7 @@
 // Bundles what runs outside the compiled library: the command line and the render
 // worker (one file each: a third less start-up time than resolving every module of
 // pdf-lib and fontkit), and the front-desk page's script for the browser.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const node = {
@@ -14,6 +15,9 @@ const node = {
   external: ['piscina'],
   banner: { js: "import{createRequire}from'node:module';const require=createRequire(import.meta.url);" },
 };
+
+// Chunk names carry a content hash: clear the old ones so none is left behind.
+rmSync('dist/bundle', { recursive: true, force: true });
 
 await Promise.all([
   // The command line is split at each command's dynamic imports, so a command loads only
