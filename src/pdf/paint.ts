@@ -6,7 +6,6 @@ import { contentStream } from './contentStream.js';
 import { embedFonts, GlyphUse } from './embedFonts.js';
 import { flateStream } from './flateStream.js';
 import { buildAcroForm, buildField } from './formFields.js';
-import { RecentCache } from '../util/recentCache.js';
 import { buildOutline, type OutlineEntry } from './outline.js';
 
 export interface PdfMetadata {
@@ -22,13 +21,6 @@ export interface PdfMetadata {
 }
 
 const encoder = new TextEncoder();
-
-/**
- * Compressed content streams by their text. A page with nothing of the patient on it
- * (most of a template's later pages) is drawn the same for every visit, so it is
- * compressed once; compressed bytes are never changed once made, so they are shared.
- */
-const deflatedPages = new RecentCache<string, Uint8Array>(32, { secondUse: true });
 
 /**
  * The painter: pages of boxes to PDF bytes. It decides nothing about placement. Output
@@ -52,7 +44,7 @@ export async function paint(pages: readonly Page[], metadata: PdfMetadata, outli
     pageRefs.push(pdfPage.ref);
     const ops = contentStream(page, fonts);
     idHash.update(ops);
-    const contents = flateStream(context, deflatedPages.getOrMake(ops, (text) => deflateSync(encoder.encode(text), { level: 1 })));
+    const contents = flateStream(context, deflateSync(encoder.encode(ops), { level: 1 }));
     pdfPage.node.set(PDFName.of('Contents'), contents);
     pdfPage.node.set(PDFName.of('Resources'), context.obj({ Font: fontResources, ProcSet: ['PDF', 'Text'] }));
     const annots: PDFRef[] = [];
