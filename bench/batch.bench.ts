@@ -3,8 +3,9 @@
  * generated schedule of discharge sheets: 1,000 rows with 1 and 2 workers, then 10,000
  * rows with 2 to show that the rate holds and memory stays flat. Each run is a fresh
  * process; its peak RSS (worker threads included: they share the process) is read
- * from /proc while it runs. Prints wall seconds, sheets and pages per second and peak
- * RSS; asserts nothing.
+ * from /proc while it runs. Prints wall seconds, sheets and pages per second, peak RSS
+ * and the CPU time all its threads used (last read from /proc just before it ends);
+ * asserts nothing.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -40,6 +41,17 @@ function peakRssMb(pid: number): number {
   }
 }
 
+/** CPU seconds the process has used so far, all threads (render workers, V8's GC and compiler threads) included. */
+function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+  } catch {
+    return 0; // the process has just ended
+  }
+}
+
 async function run(rows: number, jobs: number, file: string, dir: string) {
   const out = join(dir, `out-${rows}-${jobs}`);
   const t0 = performance.now();
@@ -47,7 +59,11 @@ async function run(rows: number, jobs: number, file: string, dir: string) {
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-2000)));
   let peak = 0;
-  const sampler = setInterval(() => (peak = Math.max(peak, peakRssMb(child.pid as number))), 20);
+  let cpu = 0;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, peakRssMb(child.pid as number));
+    cpu = Math.max(cpu, cpuSeconds(child.pid as number));
+  }, 20);
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   const seconds = (performance.now() - t0) / 1000;
   clearInterval(sampler);
@@ -58,7 +74,8 @@ async function run(rows: number, jobs: number, file: string, dir: string) {
   rmSync(out, { recursive: true, force: true });
   console.log(
     `${String(rows).padStart(6)} sheets (${pages} pages), --jobs ${jobs}: ${seconds.toFixed(2).padStart(6)} s wall, ` +
-      `${(rows / seconds).toFixed(0).padStart(4)} sheets/s, ${(pages / seconds).toFixed(0).padStart(4)} pages/s, peak RSS ${peak.toFixed(0)} MB`,
+      `${(rows / seconds).toFixed(0).padStart(4)} sheets/s, ${(pages / seconds).toFixed(0).padStart(4)} pages/s, peak RSS ${peak.toFixed(0)} MB, ` +
+      `CPU ${cpu.toFixed(1)} s (${((cpu * 1000) / rows).toFixed(1)} ms a sheet, ${(cpu / seconds).toFixed(2)} cores busy)`,
   );
 }
 

@@ -2,8 +2,10 @@
  * npm run bench:server — starts `careprint serve` (2 render workers) and drives it with
  * autocannon on 127.0.0.1: discharge sheet requests at 10 and then 50 connections, a
  * bounded number each, every request a different invented patient (name, MRN, start
- * time), as an EHR's traffic is. Prints requests per second, p50/p99 latency, errors
- * and the service's resident memory (its worker threads included: they share the process).
+ * time), as an EHR's traffic is. Prints requests per second, p50/p99 latency, errors,
+ * the service's resident memory (its worker threads included: they share the process)
+ * and the CPU time each request cost the service and the load generator, which share
+ * the machine's cores.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -29,6 +31,13 @@ function memory(pid: number): { rssMb: number; peakMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
   return { rssMb: Math.round(kb('VmRSS') / 1024), peakMb: Math.round(kb('VmHWM') / 1024) };
+}
+
+/** CPU seconds the process has used, all its threads (render workers, V8's GC and compiler threads) included. */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
 }
 
 const child = spawn(process.execPath, ['bin/careprint.js', 'serve', '--clinic', 'fixtures/clinic.json', '--host', '127.0.0.1', '--port', '0', '--jobs', String(jobs)], {
@@ -58,12 +67,17 @@ try {
   await autocannon({ ...request, connections: 4, amount: 200 }); // warm: fonts, templates, JIT in every worker
   console.log(`careprint serve, ${jobs} render workers, 3-page discharge sheet, a different patient each request, ${amount} requests per run`);
   for (const connections of [10, 50]) {
+    const serviceCpu = cpuSeconds(child.pid as number);
+    const ownCpu = process.cpuUsage();
     const r = await autocannon({ ...request, connections, amount });
     if (r.non2xx > 0) throw new Error(`${r.non2xx} requests were refused: the generated visits must all be valid`);
     const mem = memory(child.pid as number);
+    const perRequest = (seconds: number) => ((seconds * 1000) / r['2xx']).toFixed(1);
+    const own = process.cpuUsage(ownCpu);
     console.log(
       `${String(connections).padStart(3)} concurrent: ${r.requests.average.toFixed(0).padStart(4)} req/s · p50 ${r.latency.p50} ms · p99 ${r.latency.p99} ms · ` +
-        `${r['2xx']} ok, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts · RSS ${mem.rssMb} MB (peak ${mem.peakMb} MB)`,
+        `${r['2xx']} ok, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts · RSS ${mem.rssMb} MB (peak ${mem.peakMb} MB)\n` +
+        `     CPU per request: service ${perRequest(cpuSeconds(child.pid as number) - serviceCpu)} ms, this load generator ${perRequest((own.user + own.system) / 1e6)} ms (on the same cores)`,
     );
   }
 } finally {
