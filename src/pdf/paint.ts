@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
-import { PDFDocument, PDFHexString, PDFName, type PDFRef } from 'pdf-lib';
+import { PDFDocument, PDFHexString, PDFName, PDFPageLeaf, PDFRef } from 'pdf-lib';
 import type { Page } from '../layout/types.js';
 import { contentStream } from './contentStream.js';
 import { embedFonts, GlyphUse } from './embedFonts.js';
@@ -23,6 +23,21 @@ export interface PdfMetadata {
 const encoder = new TextEncoder();
 
 /**
+ * Adds a page of the given size at `index`: the page leaf that pdf-lib's
+ * `PDFDocument.addPage` makes (Type, Parent, Resources, MediaBox, in that order), without
+ * the page-box look-ups and page-list rebuilding that method does for an editing API.
+ * The document's own page list is built on first use, so it stays right.
+ */
+function addPage(doc: PDFDocument, index: number, widthPt: number, heightPt: number): { readonly node: PDFPageLeaf; readonly ref: PDFRef } {
+  const { context } = doc;
+  const node = PDFPageLeaf.withContextAndParent(context, PDFRef.of(-1));
+  const ref = context.register(node);
+  node.set(PDFName.of('MediaBox'), context.obj([0, 0, widthPt, heightPt]));
+  node.setParent(doc.catalog.insertLeafNode(ref, index));
+  return { node, ref };
+}
+
+/**
  * The painter: pages of boxes to PDF bytes. It decides nothing about placement. Output
  * is deterministic: dates come from `metadata`, the file ID from the content.
  */
@@ -40,23 +55,23 @@ export async function paint(pages: readonly Page[], metadata: PdfMetadata, outli
   const pageRefs: PDFRef[] = [];
   let hasSignatures = false;
   for (const page of pages) {
-    const pdfPage = doc.addPage([page.widthPt, page.heightPt]);
-    pageRefs.push(pdfPage.ref);
+    const { node, ref } = addPage(doc, pageRefs.length, page.widthPt, page.heightPt);
+    pageRefs.push(ref);
     const ops = contentStream(page, fonts);
     idHash.update(ops);
     const contents = flateStream(context, deflateSync(encoder.encode(ops), { level: 1 }));
-    pdfPage.node.set(PDFName.of('Contents'), contents);
-    pdfPage.node.set(PDFName.of('Resources'), context.obj({ Font: fontResources, ProcSet: ['PDF', 'Text'] }));
+    node.set(PDFName.of('Contents'), contents);
+    node.set(PDFName.of('Resources'), context.obj({ Font: fontResources, ProcSet: ['PDF', 'Text'] }));
     const annots: PDFRef[] = [];
     for (const box of page.boxes) {
       if (box.kind !== 'field') continue;
-      const ref = buildField(context, pdfPage.ref, page.heightPt, box);
-      annots.push(ref);
-      fieldRefs.push(ref);
+      const fieldRef = buildField(context, ref, page.heightPt, box);
+      annots.push(fieldRef);
+      fieldRefs.push(fieldRef);
       hasSignatures ||= box.fieldKind === 'signature';
       idHash.update(box.name);
     }
-    if (annots.length > 0) pdfPage.node.set(PDFName.of('Annots'), context.obj(annots));
+    if (annots.length > 0) node.set(PDFName.of('Annots'), context.obj(annots));
   }
   if (fieldRefs.length > 0) doc.catalog.set(PDFName.of('AcroForm'), context.register(buildAcroForm(context, fieldRefs, hasSignatures)));
 
