@@ -57,9 +57,9 @@ export async function paint(pages: readonly Page[], metadata: PdfMetadata, outli
   for (const page of pages) {
     const { node, ref } = addPage(doc, pageRefs.length, page.widthPt, page.heightPt);
     pageRefs.push(ref);
-    const ops = contentStream(page, fonts);
+    const ops = encoder.encode(contentStream(page, fonts));
     idHash.update(ops);
-    const contents = flateStream(context, deflateSync(encoder.encode(ops), { level: 1 }));
+    const contents = flateStream(context, deflateSync(ops, { level: 1 }));
     node.set(PDFName.of('Contents'), contents);
     node.set(PDFName.of('Resources'), context.obj({ Font: fontResources, ProcSet: ['PDF', 'Text'] }));
     const annots: PDFRef[] = [];
