@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { buildOutline, type OutlineEntry } from '../pdf/outline.js';
+import { shareDuplicateResources } from '../pdf/shareResources.js';
 
 export interface PrintItem {
   readonly file: string;
@@ -13,7 +14,8 @@ export interface PrintItem {
  * bookmark per item. Pages are copied whole; their form fields are left out (pdf-lib's
  * copyPages cannot carry an AcroForm across) since this file is for paper, and each
  * document's own PDF stays the sign-ready copy. With `duplex` each item starts on a
- * front side. Documents are read one at a time.
+ * front side. Documents are read one at a time. Fonts and streams that several
+ * documents carry are kept once.
  */
 export async function buildPrintFile(dir: string, items: readonly PrintItem[], options: { duplex: boolean; date: Date; title: string }): Promise<Uint8Array> {
   const out = await PDFDocument.create({ updateMetadata: false });
@@ -30,6 +32,8 @@ export async function buildPrintFile(dir: string, items: readonly PrintItem[], o
       out.addPage(page);
     }
   }
+  // Sheets printed together share their font subsets: one copy of each is enough.
+  shareDuplicateResources(out.context);
   buildOutline(out.context, out.catalog, out.getPages().map((p) => p.ref), outline);
   out.setTitle(options.title);
   out.setProducer('careprint');

@@ -208,6 +208,8 @@ async function runWithPool(options: RunBatchOptions, clinic: Clinic, pool: Rende
       settle(entry);
     }
     await Promise.all(writing);
+    // The workers' memory is not needed for the print file.
+    await pool.destroy();
   } catch (error) {
     // The run stops on the first failed write; the others must not fail unobserved.
     for (const w of writing) w.catch(() => undefined);

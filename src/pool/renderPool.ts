@@ -57,6 +57,7 @@ export class RenderPool {
   /** Tasks running plus waiting that the pool takes before it answers busy. */
   readonly #limit: number;
   #inFlight = 0;
+  #destroyed: Promise<void> | undefined;
 
   constructor(options: RenderPoolOptions = {}) {
     this.jobs = Math.max(1, options.jobs ?? availableParallelism());
@@ -94,8 +95,9 @@ export class RenderPool {
     await this.#pool.close();
   }
 
-  /** Stops the workers now; running tasks reject. */
-  async destroy(): Promise<void> {
-    await this.#pool.destroy();
+  /** Stops the workers now; running tasks reject. Calling it again waits for the first call. */
+  destroy(): Promise<void> {
+    this.#destroyed ??= this.#pool.destroy();
+    return this.#destroyed;
   }
 }
