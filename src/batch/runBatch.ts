@@ -229,9 +229,8 @@ async function runWithPool(options: RunBatchOptions, clinic: Clinic, pool: Rende
     const lang = options.lang ?? 'en';
     const items = order.map((r) => ({ file: r.file, title: `${formatClock(instantToWall(r.startMs, clinic.timeZone), lang)} · ${r.patient}` }));
     // pdf-lib is loaded only when a print file is asked for.
-    const { buildPrintFile } = await import('./printFile.js');
-    const bytes = await buildPrintFile(outDir, items, { duplex: options.duplex, date: new Date(order[0]?.startMs ?? 0), title: `${basename(options.schedule)}: ${ok.length} documents` });
-    writeFileAtomic(join(outDir, printFileName), bytes);
+    const { writePrintFile } = await import('./printFile.js');
+    await writePrintFile(join(outDir, printFileName), outDir, items, { duplex: options.duplex, date: new Date(order[0]?.startMs ?? 0), title: `${basename(options.schedule)}: ${ok.length} documents` });
     printFile = printFileName;
   } else {
     rmSync(join(outDir, printFileName), { force: true });

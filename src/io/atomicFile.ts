@@ -62,3 +62,65 @@ export async function writeFileAtomicAsync(path: string, bytes: Uint8Array): Pro
     throw writeError(path, error);
   }
 }
+
+/**
+ * A file written in pieces that appears whole or not at all: pieces go to a temporary
+ * file beside the target, and `commit` flushes it to disk and renames it over the
+ * target. `abort` (or any failed write) removes the temporary file. For outputs too big
+ * to hold in memory, such as a batch's print file.
+ */
+export class AtomicFileWriter {
+  readonly #path: string;
+  readonly #temp: string;
+  #fd: number | null;
+  #written = 0;
+
+  constructor(path: string) {
+    this.#path = path;
+    this.#temp = tempPathFor(path);
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      this.#fd = openSync(this.#temp, 'w', 0o644);
+    } catch (error) {
+      throw writeError(path, error);
+    }
+  }
+
+  /** Bytes written so far: the offset of the next piece. */
+  get offset(): number {
+    return this.#written;
+  }
+
+  write(bytes: Uint8Array): void {
+    if (this.#fd === null) throw new Error(`${this.#path} is already closed`);
+    try {
+      writeAll(this.#fd, bytes);
+      this.#written += bytes.length;
+    } catch (error) {
+      this.abort();
+      throw writeError(this.#path, error);
+    }
+  }
+
+  commit(): void {
+    if (this.#fd === null) throw new Error(`${this.#path} is already closed`);
+    const fd = this.#fd;
+    this.#fd = null;
+    try {
+      fsyncSync(fd);
+      closeSync(fd);
+      renameSync(this.#temp, this.#path);
+    } catch (error) {
+      rmSync(this.#temp, { force: true });
+      throw writeError(this.#path, error);
+    }
+  }
+
+  abort(): void {
+    if (this.#fd !== null) {
+      closeSync(this.#fd);
+      this.#fd = null;
+    }
+    rmSync(this.#temp, { force: true });
+  }
+}

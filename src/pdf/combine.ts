@@ -1,0 +1,228 @@
+import { createHash } from 'node:crypto';
+import {
+  PDFArray,
+  PDFContext,
+  PDFCrossRefSection,
+  PDFDict,
+  PDFDocument,
+  PDFHeader,
+  PDFHexString,
+  PDFName,
+  PDFRef,
+  PDFStream,
+  PDFString,
+  PDFTrailer,
+  PDFTrailerDict,
+  type PDFObject,
+} from 'pdf-lib';
+import { buildOutline, type OutlineEntry } from './outline.js';
+
+/** Where the combined file goes, piece by piece. */
+export interface ByteSink {
+  write(bytes: Uint8Array): void;
+}
+
+/** Pieces are handed to the sink in blocks of about this many bytes. */
+const blockBytes = 1 << 20;
+
+const encoder = new TextEncoder();
+
+/** Dictionaries that may be shared once equal: fonts and their descriptors, never pages. */
+const sharedTypes = new Set(['/Font', '/FontDescriptor']);
+
+/** What makes two objects the same, or null for an object that must stay its own (a page). */
+function identity(object: PDFObject): string | null {
+  if (object instanceof PDFStream) return `stream ${object.dict.toString()} ${createHash('sha256').update(object.getContents()).digest('hex')}`;
+  if (object instanceof PDFDict) {
+    const type = object.get(PDFName.of('Type'));
+    if (type instanceof PDFName && sharedTypes.has(type.toString())) return `dict ${object.toString()}`;
+  }
+  return null;
+}
+
+/** The references an object holds (a page's /Parent left out: the combined file has its own page tree). */
+function forEachRef(object: PDFObject, visit: (ref: PDFRef) => PDFRef, skipKey?: PDFName): void {
+  if (object instanceof PDFStream) {
+    forEachRef(object.dict, visit);
+  } else if (object instanceof PDFDict) {
+    for (const [key, value] of object.entries()) {
+      if (key === skipKey) continue;
+      if (value instanceof PDFRef) object.set(key, visit(value));
+      else forEachRef(value, visit);
+    }
+  } else if (object instanceof PDFArray) {
+    for (let i = 0; i < object.size(); i++) {
+      const value = object.get(i);
+      if (value instanceof PDFRef) object.set(i, visit(value));
+      else forEachRef(value, visit);
+    }
+  }
+}
+
+/**
+ * Many finished PDFs into one, written as it goes: each document is read, its pages and
+ * what they use are written out, and it is let go, so a print file of thousands of
+ * sheets never sits in memory whole. Pages are copied without their form fields (the
+ * combined file is for paper). Fonts and streams that several documents carry are
+ * written once (each sheet embeds its own font subsets, and most sheets of a day use
+ * the same ones). Object numbers follow the order of writing, so the same documents in
+ * the same order give the same bytes.
+ */
+export class PdfCombiner {
+  readonly #out: ByteSink;
+  #pending: Uint8Array[] = [];
+  #pendingBytes = 0;
+  /** Bytes written so far, pending ones included: the offset of the next piece. */
+  #offset = 0;
+  /** Byte offset of each object written, by object number. */
+  readonly #offsets: number[] = [0];
+  readonly #pagesRoot: PDFRef;
+  readonly #pageRefs: PDFRef[] = [];
+  readonly #outline: OutlineEntry[] = [];
+  readonly #shared = new Map<string, PDFRef>();
+  #lastSize: readonly [number, number] | null = null;
+
+  constructor(out: ByteSink) {
+    this.#out = out;
+    const header = PDFHeader.forVersion(1, 7);
+    const bytes = new Uint8Array(header.sizeInBytes() + 2);
+    header.copyBytesInto(bytes, 0);
+    bytes.set([0x0a, 0x0a], bytes.length - 2);
+    this.#put(bytes);
+    this.#pagesRoot = this.#reserve();
+  }
+
+  /** Pages so far. */
+  get pages(): number {
+    return this.#pageRefs.length;
+  }
+
+  #reserve(): PDFRef {
+    this.#offsets.push(-1);
+    return PDFRef.of(this.#offsets.length - 1);
+  }
+
+  #put(bytes: Uint8Array): void {
+    this.#pending.push(bytes);
+    this.#pendingBytes += bytes.length;
+    this.#offset += bytes.length;
+    if (this.#pendingBytes >= blockBytes) this.#flush();
+  }
+
+  #flush(): void {
+    if (this.#pending.length === 0) return;
+    const block = new Uint8Array(this.#pendingBytes);
+    let at = 0;
+    for (const piece of this.#pending) {
+      block.set(piece, at);
+      at += piece.length;
+    }
+    this.#pending = [];
+    this.#pendingBytes = 0;
+    this.#out.write(block);
+  }
+
+  #write(ref: PDFRef, object: PDFObject): void {
+    this.#offsets[ref.objectNumber] = this.#offset;
+    const body = new Uint8Array(object.sizeInBytes());
+    object.copyBytesInto(body, 0);
+    this.#put(encoder.encode(`${ref.objectNumber} 0 obj\n`));
+    this.#put(body);
+    this.#put(encoder.encode('\nendobj\n\n'));
+  }
+
+  /** A blank page the size of the last one, so that the next document starts on a front side. */
+  addBlankPage(): void {
+    const [width, height] = this.#lastSize ?? [612, 792];
+    const context = PDFContext.create();
+    const ref = this.#reserve();
+    this.#write(ref, context.obj({ Type: 'Page', Parent: this.#pagesRoot, Resources: {}, MediaBox: [0, 0, width, height] }));
+    this.#pageRefs.push(ref);
+  }
+
+  /** Every page of one document, with a bookmark at its first page. */
+  async add(bytes: Uint8Array, title: string): Promise<void> {
+    const source = await PDFDocument.load(bytes, { updateMetadata: false });
+    const { context } = source;
+    const written = new Map<PDFRef, PDFRef>();
+    const placing = new Set<PDFRef>();
+    const place = (ref: PDFRef): PDFRef => {
+      const done = written.get(ref);
+      if (done) return done;
+      const object = context.lookup(ref);
+      if (object === undefined) throw new Error(`object ${ref.toString()} is missing`);
+      // Our documents' pages and resources hold no cycles; one would need a number before it is written.
+      if (placing.has(ref)) throw new Error(`object ${ref.toString()} refers back to itself`);
+      placing.add(ref);
+      forEachRef(object, place);
+      placing.delete(ref);
+      const id = identity(object);
+      const same = id === null ? undefined : this.#shared.get(id);
+      if (same) {
+        written.set(ref, same);
+        return same;
+      }
+      const out = this.#reserve();
+      this.#write(out, object);
+      if (id !== null) this.#shared.set(id, out);
+      written.set(ref, out);
+      return out;
+    };
+    this.#outline.push({ title, pageIndex: this.#pageRefs.length });
+    for (const page of source.getPages()) {
+      const node = page.node;
+      // Attributes a page may inherit from its tree are made its own, since the tree is not copied.
+      for (const name of ['Resources', 'MediaBox', 'CropBox', 'Rotate'].map((n) => PDFName.of(n))) {
+        if (!node.has(name)) {
+          const inherited = node.getInheritableAttribute(name);
+          if (inherited !== undefined) node.set(name, inherited);
+        }
+      }
+      node.delete(PDFName.of('Annots'));
+      forEachRef(node, place, PDFName.of('Parent'));
+      node.set(PDFName.of('Parent'), this.#pagesRoot);
+      const ref = this.#reserve();
+      this.#write(ref, node);
+      this.#pageRefs.push(ref);
+      const { width, height } = page.getSize();
+      this.#lastSize = [width, height];
+    }
+  }
+
+  /** The page tree, bookmarks, document info, cross-reference table and trailer. */
+  finish(info: { readonly title: string; readonly date: Date }): void {
+    const context = PDFContext.create();
+    context.largestObjectNumber = this.#offsets.length - 1;
+    context.assign(this.#pagesRoot, context.obj({ Type: 'Pages', Kids: this.#pageRefs, Count: this.#pageRefs.length }));
+    const catalog = context.obj({ Type: 'Catalog', Pages: this.#pagesRoot });
+    const catalogRef = context.register(catalog);
+    buildOutline(context, catalog, this.#pageRefs, this.#outline);
+    const date = PDFString.fromDate(info.date);
+    const infoRef = context.register(
+      context.obj({ Title: PDFHexString.fromText(info.title), Producer: PDFHexString.fromText('careprint'), Creator: PDFHexString.fromText('careprint'), CreationDate: date, ModDate: date }),
+    );
+    for (const [ref, object] of context.enumerateIndirectObjects()) {
+      while (this.#offsets.length <= ref.objectNumber) this.#offsets.push(-1);
+      this.#write(ref, object);
+    }
+
+    const xref = PDFCrossRefSection.create();
+    this.#offsets.forEach((offset, n) => {
+      if (n === 0) return;
+      if (offset < 0) throw new Error(`object ${n} was reserved and never written`);
+      xref.addEntry(PDFRef.of(n), offset);
+    });
+    const xrefOffset = this.#offset;
+    const trailerDict = PDFTrailerDict.of(context.obj({ Size: this.#offsets.length, Root: catalogRef, Info: infoRef }));
+    const trailer = PDFTrailer.forLastCrossRefSectionOffset(xrefOffset);
+    const tail = new Uint8Array(xref.sizeInBytes() + 1 + trailerDict.sizeInBytes() + 2 + trailer.sizeInBytes());
+    let at = xref.copyBytesInto(tail, 0);
+    tail[at++] = 0x0a;
+    at += trailerDict.copyBytesInto(tail, at);
+    tail[at++] = 0x0a;
+    tail[at++] = 0x0a;
+    trailer.copyBytesInto(tail, at);
+    this.#put(tail);
+    this.#flush();
+  }
+}

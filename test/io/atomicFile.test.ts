@@ -1,0 +1,50 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writePrintFile } from '../../src/batch/printFile.js';
+import { AtomicFileWriter } from '../../src/io/atomicFile.js';
+import { renderDocument } from '../../src/render.js';
+import { clinic, visit } from '../helpers/fixtures.js';
+
+const temp = () => mkdtempSync(join(tmpdir(), 'careprint-atomic-'));
+
+describe('AtomicFileWriter', () => {
+  it('shows the file only once it is committed, whole', () => {
+    const dir = temp();
+    const path = join(dir, 'out.bin');
+    const file = new AtomicFileWriter(path);
+    file.write(new Uint8Array([1, 2, 3]));
+    file.write(new Uint8Array([4, 5]));
+    expect(file.offset).toBe(5);
+    expect(existsSync(path)).toBe(false);
+    file.commit();
+    expect([...readFileSync(path)]).toEqual([1, 2, 3, 4, 5]);
+    expect(readdirSync(dir)).toEqual(['out.bin']);
+  });
+
+  it('leaves nothing behind when aborted, and keeps an older file as it was', () => {
+    const dir = temp();
+    const path = join(dir, 'out.bin');
+    writeFileSync(path, 'older');
+    const file = new AtomicFileWriter(path);
+    file.write(new Uint8Array([1, 2, 3]));
+    file.abort();
+    expect(readFileSync(path, 'utf8')).toBe('older');
+    expect(readdirSync(dir)).toEqual(['out.bin']);
+  });
+});
+
+describe('writePrintFile', () => {
+  it('writes no print file, and no partial one, when a document cannot be read', async () => {
+    const dir = temp();
+    writeFileSync(join(dir, 'good.pdf'), (await renderDocument('discharge', visit('iv'), clinic())).bytes);
+    writeFileSync(join(dir, 'bad.pdf'), '%PDF-1.7\nthis is not a document');
+    const items = [
+      { file: 'good.pdf', title: 'Good' },
+      { file: 'bad.pdf', title: 'Bad' },
+    ];
+    await expect(writePrintFile(join(dir, 'print.pdf'), dir, items, { duplex: false, date: new Date(0), title: 't' })).rejects.toThrow();
+    expect(readdirSync(dir).sort()).toEqual(['bad.pdf', 'good.pdf']);
+  });
+});
