@@ -148,6 +148,8 @@ async function runWithPool(options: RunBatchOptions, clinic: Clinic, pool: Rende
     else toRender.push({ row: r.row, input: r.input, problems });
   }
   schedule.length = 0;
+  // Every row kept from an earlier run: the workers started for nothing.
+  if (toRender.length === 0) await pool.destroy();
   const reused = settled.size;
   options.onStart?.(rowNumbers.length, reused);
   for (const row of settled.values()) options.onRow?.(row, true);
