@@ -1,7 +1,7 @@
 /**
  * npm run bench:batch — `careprint batch` itself, run as a front desk runs it, on a
- * generated schedule of discharge sheets: 1,000 rows with 1 and 2 workers, then 10,000
- * rows with 2 to show that the rate holds and memory stays flat. Each run is a fresh
+ * generated schedule of discharge sheets: 1,000 rows with 1 and 2 workers (and with 2
+ * again, making the print file), then 10,000 rows with 2 to show that the rate holds and memory stays flat. Each run is a fresh
  * process; its peak RSS (worker threads included: they share the process) is read
  * from /proc while it runs. Prints wall seconds, sheets and pages per second, peak RSS
  * and the CPU time all its threads used (last read from /proc just before it ends);
@@ -52,10 +52,10 @@ function cpuSeconds(pid: number): number {
   }
 }
 
-async function run(rows: number, jobs: number, file: string, dir: string) {
+async function run(rows: number, jobs: number, file: string, dir: string, printFile = false) {
   const out = join(dir, `out-${rows}-${jobs}`);
   const t0 = performance.now();
-  const child = spawn(process.execPath, [cli, 'batch', '--schedule', file, '--clinic', 'fixtures/clinic.json', '--out', out, '--jobs', String(jobs), '--no-progress'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [cli, 'batch', '--schedule', file, '--clinic', 'fixtures/clinic.json', '--out', out, '--jobs', String(jobs), '--no-progress', ...(printFile ? ['--print-file'] : [])], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-2000)));
   let peak = 0;
@@ -73,7 +73,7 @@ async function run(rows: number, jobs: number, file: string, dir: string) {
   const pages = manifest.rows.reduce((a, r) => a + (r.pages ?? 0), 0);
   rmSync(out, { recursive: true, force: true });
   console.log(
-    `${String(rows).padStart(6)} sheets (${pages} pages), --jobs ${jobs}: ${seconds.toFixed(2).padStart(6)} s wall, ` +
+    `${String(rows).padStart(6)} sheets (${pages} pages), --jobs ${jobs}${printFile ? ' --print-file' : ''}: ${seconds.toFixed(2).padStart(6)} s wall, ` +
       `${(rows / seconds).toFixed(0).padStart(4)} sheets/s, ${(pages / seconds).toFixed(0).padStart(4)} pages/s, peak RSS ${peak.toFixed(0)} MB, ` +
       `CPU ${cpu.toFixed(1)} s (${((cpu * 1000) / rows).toFixed(1)} ms a sheet, ${(cpu / seconds).toFixed(2)} cores busy)`,
   );
@@ -86,6 +86,7 @@ try {
   const thousand = schedule(1000, dir);
   await run(1000, 1, thousand, dir);
   await run(1000, 2, thousand, dir);
+  await run(1000, 2, thousand, dir, true);
   await run(10000, 2, schedule(10000, dir), dir);
 } finally {
   rmSync(dir, { recursive: true, force: true });
