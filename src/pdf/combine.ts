@@ -40,21 +40,25 @@ function identity(object: PDFObject): string | null {
   return null;
 }
 
-/** The references an object holds (a page's /Parent left out: the combined file has its own page tree). */
-function forEachRef(object: PDFObject, visit: (ref: PDFRef) => PDFRef, skipKey?: PDFName): void {
+/**
+ * Replaces every reference an object holds, however deep, with what `replace` gives
+ * for it; a key named `skipKey` is left alone (a page's /Parent: the combined file has
+ * its own page tree).
+ */
+function replaceRefs(object: PDFObject, replace: (ref: PDFRef) => PDFRef, skipKey?: PDFName): void {
   if (object instanceof PDFStream) {
-    forEachRef(object.dict, visit);
+    replaceRefs(object.dict, replace);
   } else if (object instanceof PDFDict) {
     for (const [key, value] of object.entries()) {
       if (key === skipKey) continue;
-      if (value instanceof PDFRef) object.set(key, visit(value));
-      else forEachRef(value, visit);
+      if (value instanceof PDFRef) object.set(key, replace(value));
+      else replaceRefs(value, replace);
     }
   } else if (object instanceof PDFArray) {
     for (let i = 0; i < object.size(); i++) {
       const value = object.get(i);
-      if (value instanceof PDFRef) object.set(i, visit(value));
-      else forEachRef(value, visit);
+      if (value instanceof PDFRef) object.set(i, replace(value));
+      else replaceRefs(value, replace);
     }
   }
 }
@@ -154,7 +158,7 @@ export class PdfCombiner {
       // Our documents' pages and resources hold no cycles; one would need a number before it is written.
       if (placing.has(ref)) throw new Error(`object ${ref.toString()} refers back to itself`);
       placing.add(ref);
-      forEachRef(object, place);
+      replaceRefs(object, place);
       placing.delete(ref);
       const id = identity(object);
       const same = id === null ? undefined : this.#shared.get(id);
@@ -179,7 +183,7 @@ export class PdfCombiner {
         }
       }
       node.delete(PDFName.of('Annots'));
-      forEachRef(node, place, PDFName.of('Parent'));
+      replaceRefs(node, place, PDFName.of('Parent'));
       node.set(PDFName.of('Parent'), this.#pagesRoot);
       const ref = this.#reserve();
       this.#write(ref, node);
