@@ -31,6 +31,8 @@ export interface RunBatchOptions {
   /** Called once the rows are known, and after each row is settled. */
   readonly onStart?: (total: number, reused: number) => void;
   readonly onRow?: (row: ManifestRow, reused: boolean) => void;
+  /** Called when every row is settled and the print file is begun, with how many documents it takes. */
+  readonly onPrintFile?: (documents: number) => void;
 }
 
 export interface RunBatchSummary {
@@ -230,6 +232,7 @@ async function runWithPool(options: RunBatchOptions, clinic: Clinic, pool: Rende
     const order = [...ok].sort((a, b) => a.startMs - b.startMs || a.patient.localeCompare(b.patient, 'en') || a.row - b.row);
     const lang = options.lang ?? 'en';
     const items = order.map((r) => ({ file: r.file, title: `${formatClock(instantToWall(r.startMs, clinic.timeZone), lang)} · ${r.patient}` }));
+    options.onPrintFile?.(items.length);
     // pdf-lib is loaded only when a print file is asked for.
     const { writePrintFile } = await import('./printFile.js');
     await writePrintFile(join(outDir, printFileName), outDir, items, { duplex: options.duplex, date: new Date(order[0]?.startMs ?? 0), title: `${basename(options.schedule)}: ${ok.length} documents` });

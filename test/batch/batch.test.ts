@@ -108,8 +108,11 @@ describe('batch', () => {
     expect(bad.stderr).not.toMatch(/Whitfield|Oyelaran|HL-1984/);
     const good = join(dir, 'good.ndjson');
     writeFileSync(good, `${JSON.stringify(visit('iv'))}\n${JSON.stringify(visit('spanish'))}\n`);
-    const ok = careprint(['batch', '--schedule', good, '--clinic', 'fixtures/clinic.json', '--out', join(dir, 'b')]);
-    expect([ok.status, ok.stderr.split('\n').at(-2)]).toEqual([0, expect.stringMatching(/^2 of 2 rows written/)]);
+    const ok = careprint(['batch', '--schedule', good, '--clinic', 'fixtures/clinic.json', '--out', join(dir, 'b'), '--print-file']);
+    const lines = ok.stderr.split('\n');
+    expect([ok.status, lines.at(-2)]).toEqual([0, expect.stringMatching(/^2 of 2 rows written .*; print file print.pdf$/)]);
+    // The print file is announced after the last row, before it is written.
+    expect(lines.at(-3)).toBe('writing print.pdf: 2 documents in start-time order');
   });
 
   it('re-running gives identical bytes and manifest, rendering nothing again', async () => {

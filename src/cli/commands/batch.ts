@@ -68,6 +68,11 @@ function reporter(args: BatchArgs) {
         process.stderr.write(`[${done}/${total}] row ${row.row} ${what}\n`);
       }
     },
+    printFile(documents: number) {
+      bar?.stop();
+      bar = undefined;
+      process.stderr.write(`writing ${printFileName}: ${documents} document${documents === 1 ? '' : 's'} in start-time order\n`);
+    },
     stop() {
       bar?.stop();
     },
@@ -110,6 +115,7 @@ export async function handler(args: ArgumentsCamelCase<BatchArgs>): Promise<void
       printFile: args.printFile,
       onStart: (total, reused) => progress.start(total, reused),
       onRow: (row, reused) => progress.row(row, reused, started),
+      onPrintFile: (documents) => progress.printFile(documents),
     });
   } catch (error) {
     progress.stop();
