@@ -24,21 +24,9 @@ function tempPathFor(path: string): string {
  * the target.
  */
 export function writeFileAtomic(path: string, bytes: Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temp = tempPathFor(path);
-  try {
-    const fd = openSync(temp, 'w', 0o644);
-    try {
-      writeAll(fd, bytes);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, path);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw writeError(path, error);
-  }
+  const file = new AtomicFileWriter(path);
+  file.write(bytes);
+  file.commit();
 }
 
 /**
@@ -107,8 +95,11 @@ export class AtomicFileWriter {
     const fd = this.#fd;
     this.#fd = null;
     try {
-      fsyncSync(fd);
-      closeSync(fd);
+      try {
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
       renameSync(this.#temp, this.#path);
     } catch (error) {
       rmSync(this.#temp, { force: true });
