@@ -41,8 +41,6 @@ export interface RunBatchSummary {
   readonly reused: number;
 }
 
-export { errorsName, printFileName } from './manifest.js';
-
 const codeVersion = (() => {
   try {
     return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
