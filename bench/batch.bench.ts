@@ -11,6 +11,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cpuSeconds, memoryMb } from './proc.js';
 
 const root = new URL('../', import.meta.url);
 const cli = new URL('bin/careprint.js', root).pathname;
@@ -33,25 +34,6 @@ function schedule(rows: number, dir: string): string {
   return file;
 }
 
-function peakRssMb(pid: number): number {
-  try {
-    return Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-  } catch {
-    return 0; // the process has just ended
-  }
-}
-
-/** CPU seconds the process has used so far, all threads (render workers, V8's GC and compiler threads) included. */
-function cpuSeconds(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
-  } catch {
-    return 0; // the process has just ended
-  }
-}
-
 async function run(rows: number, jobs: number, file: string, dir: string, printFile = false) {
   const out = join(dir, `out-${rows}-${jobs}`);
   const t0 = performance.now();
@@ -61,8 +43,12 @@ async function run(rows: number, jobs: number, file: string, dir: string, printF
   let peak = 0;
   let cpu = 0;
   const sampler = setInterval(() => {
-    peak = Math.max(peak, peakRssMb(child.pid as number));
-    cpu = Math.max(cpu, cpuSeconds(child.pid as number));
+    try {
+      peak = Math.max(peak, memoryMb(child.pid as number).peakMb);
+      cpu = Math.max(cpu, cpuSeconds(child.pid as number));
+    } catch {
+      // The process has just ended; its last readings stand.
+    }
   }, 20);
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   const seconds = (performance.now() - t0) / 1000;

@@ -10,6 +10,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
+import { cpuSeconds, memoryMb } from './proc.js';
 
 const root = new URL('../', import.meta.url);
 const token = 'bench-token-0123456789abcdef';
@@ -26,19 +27,6 @@ function nextBody(): string {
 }
 const jobs = Number(process.env.JOBS ?? 2);
 const amount = Number(process.env.REQUESTS ?? 3000);
-
-function memory(pid: number): { rssMb: number; peakMb: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
-  return { rssMb: Math.round(kb('VmRSS') / 1024), peakMb: Math.round(kb('VmHWM') / 1024) };
-}
-
-/** CPU seconds the process has used, all its threads (render workers, V8's GC and compiler threads) included. */
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
-}
 
 const child = spawn(process.execPath, ['bin/careprint.js', 'serve', '--clinic', 'fixtures/clinic.json', '--host', '127.0.0.1', '--port', '0', '--jobs', String(jobs)], {
   cwd: root,
@@ -71,12 +59,12 @@ try {
     const ownCpu = process.cpuUsage();
     const r = await autocannon({ ...request, connections, amount });
     if (r.non2xx > 0) throw new Error(`${r.non2xx} requests were refused: the generated visits must all be valid`);
-    const mem = memory(child.pid as number);
+    const mem = memoryMb(child.pid as number);
     const perRequest = (seconds: number) => ((seconds * 1000) / r['2xx']).toFixed(1);
     const own = process.cpuUsage(ownCpu);
     console.log(
       `${String(connections).padStart(3)} concurrent: ${r.requests.average.toFixed(0).padStart(4)} req/s · p50 ${r.latency.p50} ms · p99 ${r.latency.p99} ms · ` +
-        `${r['2xx']} ok, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts · RSS ${mem.rssMb} MB (peak ${mem.peakMb} MB)\n` +
+        `${r['2xx']} ok, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts · RSS ${mem.rssMb.toFixed(0)} MB (peak ${mem.peakMb.toFixed(0)} MB)\n` +
         `     CPU per request: service ${perRequest(cpuSeconds(child.pid as number) - serviceCpu)} ms, this load generator ${perRequest((own.user + own.system) / 1e6)} ms (on the same cores)`,
     );
   }
