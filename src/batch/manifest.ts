@@ -1,4 +1,5 @@
-import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { writeAll } from '../io/atomicFile.js';
 import type { Problem } from '../errors.js';
 
 /** One schedule row in the run's manifest. */
@@ -66,9 +67,29 @@ export function previousRows(dir: string): Map<number, ManifestRow> {
   return rows;
 }
 
-/** Notes a finished row at once, so a run killed half way can resume. */
-export function journal(dir: string, row: ManifestRow): void {
-  appendFileSync(`${dir}/${journalName}`, `${JSON.stringify(row)}\n`);
+/**
+ * The journal of a run in progress: each finished row is appended the moment it is
+ * done (one write, straight to the file), so a run killed half way can resume. The
+ * file stays open for the run rather than being opened for every row.
+ */
+export class Journal {
+  #fd: number | null;
+
+  constructor(dir: string) {
+    this.#fd = openSync(`${dir}/${journalName}`, 'a');
+  }
+
+  add(row: ManifestRow): void {
+    // Never write to a closed descriptor: its number may belong to another file by now.
+    if (this.#fd === null) throw new Error('the journal is closed');
+    writeAll(this.#fd, Buffer.from(`${JSON.stringify(row)}\n`));
+  }
+
+  close(): void {
+    if (this.#fd === null) return;
+    closeSync(this.#fd);
+    this.#fd = null;
+  }
 }
 
 export function clearJournal(dir: string): void {

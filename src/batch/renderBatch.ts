@@ -36,7 +36,7 @@ export type BatchResult = { readonly row: number } & RenderOutcome;
  * Rows with problems already found are reported as invalid without rendering.
  */
 export async function* renderBatch(rows: AsyncIterable<BatchRow> | Iterable<BatchRow>, clinic: unknown, options: BatchOptions = {}): AsyncGenerator<BatchResult> {
-  const pool = options.pool ?? new RenderPool(options.jobs !== undefined ? { jobs: options.jobs } : {});
+  const pool = options.pool ?? new RenderPool({ ...(options.jobs !== undefined ? { jobs: options.jobs } : {}), tasksPerWorker: 2 });
   const window = pool.jobs * 4;
   const inFlight: Promise<BatchResult>[] = [];
   const docs = options.docs ?? ['discharge'];

@@ -12,7 +12,7 @@ import { instantToWall } from '../time/zone.js';
 import { writeFileAtomic, writeFileAtomicAsync } from '../io/atomicFile.js';
 import { scheduleColumns } from './columns.js';
 import { outputFileName, plannedFileName } from './fileNames.js';
-import { clearJournal, errorsName, journal, manifestName, previousRows, printFileName, type Manifest, type ManifestRow } from './manifest.js';
+import { clearJournal, errorsName, Journal, manifestName, previousRows, printFileName, type Manifest, type ManifestRow } from './manifest.js';
 import { RenderPool } from '../pool/renderPool.js';
 import { renderBatch, type BatchRow } from './renderBatch.js';
 import { formatOf, readSchedule, type ScheduleFormat, type ScheduleRow } from './schedule.js';
@@ -118,7 +118,7 @@ function errorsCsv(rows: readonly ManifestRow[], inputs: Map<number, unknown>): 
 export async function runBatch(options: RunBatchOptions): Promise<RunBatchSummary> {
   const clinic = parseClinic(options.clinic);
   // The workers start (load fonts and code) while the schedule is read.
-  const pool = new RenderPool(options.jobs ? { jobs: options.jobs } : {});
+  const pool = new RenderPool({ ...(options.jobs ? { jobs: options.jobs } : {}), tasksPerWorker: 2 });
   try {
     return await runWithPool(options, clinic, pool);
   } finally {
@@ -171,9 +171,10 @@ async function runWithPool(options: RunBatchOptions, clinic: Clinic, pool: Rende
   // only once its file is on disk, so a resumed run never trusts a file still in flight.
   const writing: Promise<void>[] = [];
   const maxWriting = 16;
+  const journal = new Journal(outDir);
   const settle = (entry: ManifestRow) => {
     settled.set(entry.row, entry);
-    journal(outDir, entry);
+    journal.add(entry);
     options.onRow?.(entry, false);
   };
   try {
@@ -200,7 +201,7 @@ async function runWithPool(options: RunBatchOptions, clinic: Clinic, pool: Rende
             startMs: result.sessionStartMs,
             patient: `${result.familyName}, ${result.givenName}`,
           };
-          writing.push(writeFileAtomicAsync(join(outDir, file), result.bytes).then(() => settle(done)));
+          writing.push(writeFileAtomicAsync(join(outDir, file), result.bytes, { dirExists: true }).then(() => settle(done)));
           if (writing.length >= maxWriting) await writing.shift();
           continue;
         }
@@ -216,6 +217,8 @@ async function runWithPool(options: RunBatchOptions, clinic: Clinic, pool: Rende
     // The run stops on the first failed write; the others must not fail unobserved.
     for (const w of writing) w.catch(() => undefined);
     throw error;
+  } finally {
+    journal.close();
   }
 
   const rows = rowNumbers.map((n) => settled.get(n) as ManifestRow);

@@ -32,11 +32,13 @@ export function writeFileAtomic(path: string, bytes: Uint8Array): void {
 /**
  * `writeFileAtomic` without blocking: the write and the flush run on libuv's thread
  * pool, so a batch keeps several files in flight while the next rows render.
+ * `dirExists` skips making the directory, for a caller that writes many files to one
+ * it has made.
  */
-export async function writeFileAtomicAsync(path: string, bytes: Uint8Array): Promise<void> {
+export async function writeFileAtomicAsync(path: string, bytes: Uint8Array, options: { readonly dirExists?: boolean } = {}): Promise<void> {
   const temp = tempPathFor(path);
   try {
-    await mkdir(dirname(path), { recursive: true });
+    if (!options.dirExists) await mkdir(dirname(path), { recursive: true });
     const handle = await open(temp, 'w', 0o644);
     try {
       await handle.writeFile(bytes);
