@@ -2,6 +2,7 @@ import { CareprintError, type Problem } from '../errors.js';
 import { parseTime } from '../time/parseTime.js';
 import { clinicSchema, visitSchema, type Clinic, type VisitInput } from './schemas.js';
 import { problemsFromZod } from './issues.js';
+import { RecentCache } from '../util/recentCache.js';
 
 type SessionInput = VisitInput['session'];
 
@@ -31,6 +32,36 @@ export function parseClinic(input: unknown, prefix = 'clinic'): Clinic {
   return result.data;
 }
 
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/**
+ * Clinics validated lately, by their JSON text. A batch or the service sends the same
+ * clinic with every visit; validating it costs more than the visit's own fields. Only
+ * valid clinics are kept, frozen, so a render cannot change one another render shares.
+ */
+const validClinics = new RecentCache<string, Clinic>(4);
+
+function jsonKey(input: unknown): string | undefined {
+  try {
+    return JSON.stringify(input);
+  } catch {
+    // Not JSON (a cycle, a bigint): validated every time, and rejected by the schema if bad.
+    return undefined;
+  }
+}
+
+function parseClinicOnce(input: unknown): Clinic {
+  const key = jsonKey(input);
+  if (key === undefined) return parseClinic(input);
+  return validClinics.getOrMake(key, () => deepFreeze(parseClinic(input)));
+}
+
 function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
@@ -53,7 +84,7 @@ export function parseVisit(visitInput: unknown, clinicInput?: unknown): Visit {
     problems.push({ code: 'input_invalid', path: 'clinic', message: 'required: give the clinic separately or under the visit\'s "clinic" key' });
   } else {
     try {
-      clinic = parseClinic(clinicInput ?? embedded);
+      clinic = parseClinicOnce(clinicInput ?? embedded);
     } catch (error) {
       if (!(error instanceof CareprintError)) throw error;
       problems.push(...error.problems);

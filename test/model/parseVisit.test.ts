@@ -58,6 +58,20 @@ describe('parseVisit', () => {
     expect(lines).toEqual(['clinic.timeZone: expected an IANA time zone such as America/New_York, got "Mars/Olympus"', 'clinic.policy.solidFoodHours: must be more than 0, got "0"']);
   });
 
+  it('validates a clinic sent with every visit once, and never lets one render change it for the next', () => {
+    const first = parseVisit(visit('iv'), clinic());
+    const second = parseVisit(visit('im'), clinic());
+    expect(second.clinic).toBe(first.clinic);
+    expect(Object.isFrozen(first.clinic.policy)).toBe(true);
+    expect(() => {
+      (first.clinic.policy as { noDrivingHours: number }).noDrivingHours = 1;
+    }).toThrow(TypeError);
+    // A changed clinic is validated afresh: its new values count, and a bad one is still refused.
+    expect(parseVisit(visit('iv'), { ...clinic(), policy: { ...clinic().policy, noDrivingHours: 36 } }).clinic.policy.noDrivingHours).toBe(36);
+    expect(problemLines(() => parseVisit(visit('iv'), { ...clinic(), timeZone: 'Mars/Olympus' }))[0]).toMatch(/^clinic\.timeZone: /);
+    expect(parseVisit(visit('iv'), clinic()).clinic.policy.noDrivingHours).toBe(24);
+  });
+
   it('refuses a discharge before the start', () => {
     const lines = problemLines(() => parseVisit(visitWith('iv', { session: { dischargeAt: '2026-11-24T08:00' } }), clinic()));
     expect(lines).toEqual(['session.dischargeAt: must be after session.start, got "2026-11-24T08:00"']);
