@@ -15,8 +15,9 @@ export interface RenderPoolOptions {
   /**
    * Tasks handed to a worker at once. With 2 the next task is already waiting in the
    * worker when one finishes, so it does not sit idle for the round trip to the main
-   * thread (about a tenth of a batch's time with one worker). Renders run one after
-   * the other either way: a render does not yield until it is done. Tasks with an
+   * thread (about a tenth of a batch's time with one worker). Two renders in one
+   * worker may interleave at their awaits; they share only caches of values that do
+   * not change, so each gives the bytes it gives alone (a test checks). Tasks with an
    * abort signal (the service's time limit) are always handed over one at a time.
    * Default 1.
    */

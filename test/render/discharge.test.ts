@@ -142,6 +142,16 @@ describe('the discharge sheet', () => {
     expect(Buffer.from(warm.bytes).equals(readFileSync(join(dir, 'cold.pdf')))).toBe(true);
   });
 
+  it('gives each of several renders running at once on one thread the bytes it gets alone', async () => {
+    // A batch worker holds two tasks, and their renders interleave at each await.
+    const names = ['iv', 'spanish', 'intranasal', 'early-morning', 'im'];
+    const alone: string[] = [];
+    for (const name of names) alone.push((await renderDocument('discharge', visit(name), clinic())).info.sha256);
+    const together = await Promise.all([...names, ...names].map(async (name) => (await renderDocument('discharge', visit(name), clinic())).info.sha256));
+    expect(together).toEqual([...alone, ...alone]);
+    expect(new Set(alone).size).toBe(names.length);
+  });
+
   it('is sign-ready: named signature and date/time fields on the last page, metadata set', async () => {
     const { bytes, info } = await renderDocument('discharge', visit('iv'), clinic());
     const doc = await PDFDocument.load(bytes, { updateMetadata: false });
