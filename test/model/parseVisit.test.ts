@@ -67,7 +67,7 @@ describe('parseVisit', () => {
       (first.clinic.policy as { noDrivingHours: number }).noDrivingHours = 1;
     }).toThrow(TypeError);
     // A changed clinic is validated afresh: its new values count, and a bad one is still refused.
-    expect(parseVisit(visit('iv'), { ...clinic(), policy: { ...clinic().policy, noDrivingHours: 36 } }).clinic.policy.noDrivingHours).toBe(36);
+    expect(parseVisit(visit('iv'), { ...clinic(), policy: { solidFoodHours: 6, clearLiquidsHours: 2, noDrivingHours: 36, monitoringMinutes: 30 } }).clinic.policy.noDrivingHours).toBe(36);
     expect(problemLines(() => parseVisit(visit('iv'), { ...clinic(), timeZone: 'Mars/Olympus' }))[0]).toMatch(/^clinic\.timeZone: /);
     expect(parseVisit(visit('iv'), clinic()).clinic.policy.noDrivingHours).toBe(24);
   });
