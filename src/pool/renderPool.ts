@@ -15,7 +15,7 @@ export interface RenderPoolOptions {
   /**
    * Tasks handed to a worker at once. With 2 the next task is already waiting in the
    * worker when one finishes, so it does not sit idle for the round trip to the main
-   * thread (about a tenth of a batch's time with one worker). Two renders in one
+   * thread (5–7% of a lone batch worker's time in a profile). Two renders in one
    * worker may interleave at their awaits; they share only caches of values that do
    * not change, so each gives the bytes it gives alone (a test checks). Tasks with an
    * abort signal (the service's time limit) are always handed over one at a time.
