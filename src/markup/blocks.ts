@@ -18,7 +18,17 @@ export interface TableCell {
 export type SignatureRole = 'patient' | 'representative' | 'provider' | 'witness' | 'interpreter' | 'escort' | 'nurse';
 export const signatureRoles: readonly SignatureRole[] = ['patient', 'representative', 'provider', 'witness', 'interpreter', 'escort', 'nurse'];
 
-export type Block =
+/**
+ * A block's markup, exactly as the template wrote it, when the block is a whole
+ * top-level element. Equal keys mean equal blocks, so a later stage can keep work done
+ * on one (the layout keeps the slices of a template's fixed paragraphs).
+ */
+export interface BlockKey {
+  readonly key?: string;
+}
+
+export type Block = BlockKey &
+  (
   | { readonly kind: 'heading'; readonly level: 1 | 2 | 3; readonly inlines: readonly Inline[] }
   | { readonly kind: 'paragraph'; readonly inlines: readonly Inline[] }
   | { readonly kind: 'list'; readonly ordered: boolean; readonly items: readonly (readonly Block[])[] }
@@ -32,6 +42,7 @@ export type Block =
   | { readonly kind: 'signature'; readonly role: SignatureRole; readonly label: string; readonly name: string }
   | { readonly kind: 'initials'; readonly name: string; readonly label: string }
   | { readonly kind: 'checkbox'; readonly name: string; readonly label: string }
-  | { readonly kind: 'field'; readonly name: string; readonly label: string };
+  | { readonly kind: 'field'; readonly name: string; readonly label: string }
+  );
 
 export type BlockKind = Block['kind'];

@@ -140,5 +140,11 @@ export function parseMarkup(markup: string, source: string): Block[] {
   const root = parseTree(markup, source);
   const stray = root.children.find((c) => c.kind === 'text' && c.text.trim() !== '');
   if (stray) fail(ctx, stray.line, `text outside any block (markup line ${stray.line}); wrap it in <p>`);
-  return blocksOf(ctx, root.children.filter((c) => c.kind === 'element'));
+  const elements = root.children.filter((c): c is ElementNode => c.kind === 'element');
+  // A top-level element that is a block by itself carries its markup as its key.
+  if (elements.some(isInlineNode)) return blocksOf(ctx, elements);
+  return elements.map((node) => {
+    const block = blockOf(ctx, node);
+    return node.markup === undefined ? block : { ...block, key: node.markup };
+  });
 }

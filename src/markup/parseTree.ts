@@ -9,6 +9,8 @@ export interface ElementNode {
   readonly attributes: Readonly<Record<string, string>>;
   readonly line: number;
   readonly children: Node[];
+  /** A top-level element's own markup, from its start tag to its explicit end tag. */
+  markup?: string;
 }
 export interface TextNode {
   readonly kind: 'text';
@@ -43,6 +45,7 @@ export function parseTree(markup: string, source: string): ElementNode {
   const starts = lineStarts(markup);
   const root: ElementNode = { kind: 'element', name: '#root', attributes: {}, line: 1, children: [] };
   const stack: ElementNode[] = [root];
+  let topStart = 0;
   const errors: CareprintError[] = [];
   const fail = (line: number, message: string) => errors.push(CareprintError.of('markup_invalid', `${source}:${line}`, message));
 
@@ -62,10 +65,14 @@ export function parseTree(markup: string, source: string): ElementNode {
         }
         const node: ElementNode = { kind: 'element', name, attributes, line, children: [] };
         stack[stack.length - 1]?.children.push(node);
+        if (stack.length === 1) topStart = parser.startIndex;
         stack.push(node);
       },
-      onclosetag() {
-        if (stack.length > 1) stack.pop();
+      onclosetag(_name, isImplied) {
+        if (stack.length <= 1) return;
+        const node = stack.pop() as ElementNode;
+        // Only an explicit end tag bounds the element's text for certain.
+        if (stack.length === 1 && !isImplied) node.markup = markup.slice(topStart, parser.endIndex + 1);
       },
       ontext(text) {
         stack[stack.length - 1]?.children.push({ kind: 'text', text, line: lineAt(starts, parser.startIndex) });

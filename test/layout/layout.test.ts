@@ -99,6 +99,25 @@ describe('layout', () => {
     }
   });
 
+  it('gives a block it has laid out before (its slices kept) the pages it gets the first time', () => {
+    const kept = '<p>Every patient gets this paragraph, word for word.</p>';
+    const afterBreak = `<p>Intro</p><page-break/>${kept}`;
+    const plain = `<p>Before</p>${kept}`;
+    const cold = layout(parseMarkup(plain, 't'), fixedMetrics(), layoutOptions).pages;
+    // Laid out often enough to be kept, each time after a page break that marks its first slice.
+    for (let i = 0; i < 3; i++) expect(pageOf(run(afterBreak).pages, 'Every patient')).toBe(2);
+    // Kept, it stays on page 1 of a document with no break before it, box for box as when first made.
+    expect(run(plain)).toEqual({ pages: cold, warnings: [] });
+    expect(pageOf(run(afterBreak).pages, 'Every patient')).toBe(2);
+  });
+
+  it('never keeps a block with form fields: each document checks and names its own fields', () => {
+    const signed = '<section element="signed"><p>I agree.</p><checkbox name="agree" label="I agree"/></section>';
+    for (let i = 0; i < 3; i++) expect(fields(run(signed).pages[0] as Page).map((f) => f.name)).toEqual(['doc.agree']);
+    expect(fields(run(signed, { ...layoutOptions, fieldPrefix: 'other' }).pages[0] as Page).map((f) => f.name)).toEqual(['other.agree']);
+    expect(() => run(`${signed}${signed}`)).toThrow(/same name/);
+  });
+
   it('refuses two fields with one name', () => {
     expect(() => run('<checkbox name="a" label="x"/><checkbox name="a" label="y"/>')).toThrow(/same name/);
   });

@@ -17,9 +17,10 @@ describe('parseMarkup', () => {
   it('builds blocks with inline styles and collapsed white space', () => {
     const blocks = parseMarkup('<h2>Title</h2>\n<p>  Do <strong>not</strong>\n   drive <em>today</em>.<br/>Rest. </p>', 't');
     expect(blocks).toEqual([
-      { kind: 'heading', level: 2, inlines: [{ kind: 'text', text: 'Title', bold: false, italic: false }] },
+      { kind: 'heading', level: 2, inlines: [{ kind: 'text', text: 'Title', bold: false, italic: false }], key: '<h2>Title</h2>' },
       {
         kind: 'paragraph',
+        key: '<p>  Do <strong>not</strong>\n   drive <em>today</em>.<br/>Rest. </p>',
         inlines: [
           { kind: 'text', text: 'Do ', bold: false, italic: false },
           { kind: 'text', text: 'not', bold: true, italic: false },
@@ -67,6 +68,16 @@ describe('parseMarkup', () => {
     const name = '<b>Ann</b> {{x}} & O\'Brien "Sons"';
     const markup = Handlebars.compile('<p>Patient: {{name}}</p>', { strict: true })({ name });
     const [block] = parseMarkup(markup, 't');
-    expect(block).toEqual({ kind: 'paragraph', inlines: [{ kind: 'text', text: `Patient: ${name}`, bold: false, italic: false }] });
+    expect(block).toEqual({ kind: 'paragraph', inlines: [{ kind: 'text', text: `Patient: ${name}`, bold: false, italic: false }], key: markup });
+  });
+
+  it('keys a top-level block by its own markup only when its end tag bounds it', () => {
+    const blocks = parseMarkup('<h2>A &amp; B</h2>\n<section element="x"><ul><li>One<li>Two</ul></section>\n<hr/>\n<signature role="patient" label="Patient" name="Ann"/>\n<p>Open to the end', 't');
+    expect(blocks.map((b) => b.key)).toEqual(['<h2>A &amp; B</h2>', '<section element="x"><ul><li>One<li>Two</ul></section>', undefined, undefined, undefined]);
+    // Equal keys, equal blocks: the same markup anywhere in any document parses the same.
+    const again = parseMarkup('<p>Other</p><section element="x"><ul><li>One<li>Two</ul></section>', 'u');
+    expect(again[1]).toEqual(blocks[1]);
+    // Text-level elements at the top are gathered into one paragraph, which has no key.
+    expect(parseMarkup('<strong>Bold</strong><em>then</em>', 't')).toEqual([{ kind: 'paragraph', inlines: [{ kind: 'text', text: 'Bold', bold: true, italic: false }, { kind: 'text', text: 'then', bold: false, italic: true }] }]);
   });
 });

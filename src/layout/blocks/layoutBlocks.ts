@@ -1,5 +1,7 @@
 import type { Block } from '../../markup/blocks.js';
+import { RecentCache } from '../../util/recentCache.js';
 import { withWidth, type LayoutContext } from '../context.js';
+import type { FontMetrics } from '../metrics.js';
 import { shiftBoxes, slice, stackSlices, type Slice } from '../slice.js';
 import { theme } from '../theme.js';
 import { breakLines } from '../text/breakLines.js';
@@ -88,6 +90,43 @@ function blockSlices(block: Block, ctx: LayoutContext): Slice[] {
   }
 }
 
+/** Whether a block holds a form field: its slices then depend on the document (field names, labels). */
+function hasFields(block: Block): boolean {
+  switch (block.kind) {
+    case 'signature':
+    case 'initials':
+    case 'checkbox':
+    case 'field':
+      return true;
+    case 'list':
+      return block.items.some((item) => item.some(hasFields));
+    case 'callout':
+    case 'keepTogether':
+    case 'section':
+      return block.children.some(hasFields);
+    default:
+      return false;
+  }
+}
+
+/**
+ * Slices of blocks the templates print for every patient, by width and the block's
+ * markup. Slices never change once made, so documents share them; a block seen once
+ * (one with a patient's name or times in it) is never kept (see RecentCache).
+ */
+const recentSlices = new WeakMap<FontMetrics, RecentCache<string, readonly Slice[]>>();
+
+function keptBlockSlices(block: Block, ctx: LayoutContext): Slice[] {
+  if (block.key === undefined || hasFields(block)) return blockSlices(block, ctx);
+  let cache = recentSlices.get(ctx.metrics);
+  if (!cache) {
+    cache = new RecentCache(256, { secondUse: true });
+    recentSlices.set(ctx.metrics, cache);
+  }
+  // A copy: the caller may replace its first slice (after a page break).
+  return [...cache.getOrMake(`${ctx.widthPt}\n${block.key}`, () => blockSlices(block, ctx))];
+}
+
 /**
  * Blocks to slices, top to bottom. A page break marks the next slice; initials stick
  * to the section before them.
@@ -100,7 +139,7 @@ export function layoutBlocks(blocks: readonly Block[], ctx: LayoutContext): Slic
       breakNext = true;
       continue;
     }
-    const slices = blockSlices(block, ctx);
+    const slices = keptBlockSlices(block, ctx);
     const prev = out[out.length - 1];
     if (block.kind === 'initials' && prev) out[out.length - 1] = { ...prev, keepWithNext: true };
     const first = slices[0];
