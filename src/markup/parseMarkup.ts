@@ -1,4 +1,5 @@
 import { CareprintError } from '../errors.js';
+import { RecentCache } from '../util/recentCache.js';
 import { signatureRoles, type Block, type Inline, type SignatureRole, type TableCell } from './blocks.js';
 import { inlineElements } from './grammar.js';
 import { normalizeInlines } from './inlines.js';
@@ -7,6 +8,14 @@ import { parseTree, type ElementNode, type Node } from './parseTree.js';
 interface Ctx {
   readonly source: string;
 }
+
+/**
+ * Blocks of top-level elements parsed lately, by their markup: the same markup always
+ * makes the same block, and blocks are never changed once made, so documents share
+ * them. Kept from a key's second use on, so a block with a patient's name in it is
+ * never kept. A block whose markup is invalid throws and is not kept.
+ */
+const recentBlocks = new RecentCache<string, Block>(256, { secondUse: true });
 
 function fail(ctx: Ctx, line: number, message: string): never {
   throw CareprintError.of('markup_invalid', `${ctx.source}:${line}`, message);
@@ -144,7 +153,8 @@ export function parseMarkup(markup: string, source: string): Block[] {
   // A top-level element that is a block by itself carries its markup as its key.
   if (elements.some(isInlineNode)) return blocksOf(ctx, elements);
   return elements.map((node) => {
-    const block = blockOf(ctx, node);
-    return node.markup === undefined ? block : { ...block, key: node.markup };
+    const { markup: key } = node;
+    if (key === undefined) return blockOf(ctx, node);
+    return recentBlocks.getOrMake(key, () => ({ ...blockOf(ctx, node), key }));
   });
 }

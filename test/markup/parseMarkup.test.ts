@@ -71,6 +71,16 @@ describe('parseMarkup', () => {
     expect(block).toEqual({ kind: 'paragraph', inlines: [{ kind: 'text', text: `Patient: ${name}`, bold: false, italic: false }], key: markup });
   });
 
+  it('shares the block of markup parsed often, and still names the template of a bad block every time', () => {
+    const fixed = '<section element="fixed-text"><p>The same words in <strong>every</strong> document.</p></section>';
+    const seen = [1, 2, 3, 4].map((n) => parseMarkup(`<p>Patient ${n}</p>${fixed}`, 't')[1]);
+    expect(seen[3]).toBe(seen[2]);
+    expect(seen[3]).toEqual(seen[0]);
+    expect(parseMarkup(`<p>Patient 5</p>`, 't')[0]).not.toBe(parseMarkup(`<p>Patient 6</p>`, 't')[0]);
+    const bad = '<section element="Bad Name"><p>x</p></section>';
+    for (const source of ['first', 'second', 'third']) expect(problemOf(() => parseMarkup(bad, source))).toMatch(new RegExp(`^${source}:1: <section element="Bad Name">`));
+  });
+
   it('keys a top-level block by its own markup only when its end tag bounds it', () => {
     const blocks = parseMarkup('<h2>A &amp; B</h2>\n<section element="x"><ul><li>One<li>Two</ul></section>\n<hr/>\n<signature role="patient" label="Patient" name="Ann"/>\n<p>Open to the end', 't');
     expect(blocks.map((b) => b.key)).toEqual(['<h2>A &amp; B</h2>', '<section element="x"><ul><li>One<li>Two</ul></section>', undefined, undefined, undefined]);
