@@ -39,16 +39,33 @@ function blockText(block: Block): string {
   }
 }
 
+function collect(list: readonly Block[], out: MarkedElement[]): void {
+  for (const block of list) {
+    if (block.kind === 'section') out.push({ element: block.element, text: blockText(block).replace(/\s+/g, ' ').trim() });
+    if (block.kind === 'section' || block.kind === 'callout' || block.kind === 'keepTogether') collect(block.children, out);
+    if (block.kind === 'list') for (const item of block.items) collect(item, out);
+  }
+}
+
+/** The marked elements of a shared (keyed) block, found once: it never changes. */
+const markedByBlock = new WeakMap<Block, readonly MarkedElement[]>();
+
 /** Every `<section element="…">` in a block tree, in document order, with its text. */
 export function markedElements(blocks: readonly Block[]): MarkedElement[] {
   const out: MarkedElement[] = [];
-  const visit = (list: readonly Block[]) => {
-    for (const block of list) {
-      if (block.kind === 'section') out.push({ element: block.element, text: blockText(block).replace(/\s+/g, ' ').trim() });
-      if (block.kind === 'section' || block.kind === 'callout' || block.kind === 'keepTogether') visit(block.children);
-      if (block.kind === 'list') for (const item of block.items) visit(item);
+  for (const block of blocks) {
+    if (block.key === undefined) {
+      collect([block], out);
+      continue;
     }
-  };
-  visit(blocks);
+    let marked = markedByBlock.get(block);
+    if (!marked) {
+      const found: MarkedElement[] = [];
+      collect([block], found);
+      markedByBlock.set(block, found);
+      marked = found;
+    }
+    out.push(...marked);
+  }
   return out;
 }
