@@ -1,5 +1,4 @@
 import type { Block } from '../../markup/blocks.js';
-import { RecentCache } from '../../util/recentCache.js';
 import { withWidth, type LayoutContext } from '../context.js';
 import type { FontMetrics } from '../metrics.js';
 import { shiftBoxes, slice, stackSlices, type Slice } from '../slice.js';
@@ -110,21 +109,32 @@ function hasFields(block: Block): boolean {
 }
 
 /**
- * Slices of blocks the templates print for every patient, by width and the block's
- * markup. Slices never change once made, so documents share them; a block seen once
- * (one with a patient's name or times in it) is never kept (see RecentCache).
+ * Slices of the blocks the templates print for every patient, by metrics, width and
+ * block. The markup stage hands every document the same block object for the same
+ * markup (see `Block.key`), so a block's identity is its content; slices never change
+ * once made, so documents share them. An entry lives as long as its block.
  */
-const recentSlices = new WeakMap<FontMetrics, RecentCache<string, readonly Slice[]>>();
+const keptSlices = new WeakMap<FontMetrics, Map<number, WeakMap<Block, readonly Slice[]>>>();
 
 function keptBlockSlices(block: Block, ctx: LayoutContext): Slice[] {
   if (block.key === undefined || hasFields(block)) return blockSlices(block, ctx);
-  let cache = recentSlices.get(ctx.metrics);
-  if (!cache) {
-    cache = new RecentCache(256, { secondUse: true });
-    recentSlices.set(ctx.metrics, cache);
+  let byWidth = keptSlices.get(ctx.metrics);
+  if (!byWidth) {
+    byWidth = new Map();
+    keptSlices.set(ctx.metrics, byWidth);
+  }
+  let byBlock = byWidth.get(ctx.widthPt);
+  if (!byBlock) {
+    byBlock = new WeakMap();
+    byWidth.set(ctx.widthPt, byBlock);
+  }
+  let slices = byBlock.get(block);
+  if (!slices) {
+    slices = blockSlices(block, ctx);
+    byBlock.set(block, slices);
   }
   // A copy: the caller may replace its first slice (after a page break).
-  return [...cache.getOrMake(`${ctx.widthPt}\n${block.key}`, () => blockSlices(block, ctx))];
+  return [...slices];
 }
 
 /**
