@@ -30,13 +30,22 @@ export interface BatchOptions {
 export type BatchResult = { readonly row: number } & RenderOutcome;
 
 /**
+ * A pool for a batch: `jobs` workers (default: the machine's cores), each handed its
+ * next row while it renders the current one, since a batch feeds the pool faster than
+ * one row at a time.
+ */
+export function batchPool(jobs?: number): RenderPool {
+  return new RenderPool({ ...(jobs !== undefined ? { jobs } : {}), tasksPerWorker: 2 });
+}
+
+/**
  * Renders many visits in a pool of worker threads and yields one result per row, in
  * the order the rows came, as soon as each is ready: a consumer can stream a day's
  * schedule without holding every PDF. At most a few rows per worker are in flight.
  * Rows with problems already found are reported as invalid without rendering.
  */
 export async function* renderBatch(rows: AsyncIterable<BatchRow> | Iterable<BatchRow>, clinic: unknown, options: BatchOptions = {}): AsyncGenerator<BatchResult> {
-  const pool = options.pool ?? new RenderPool({ ...(options.jobs !== undefined ? { jobs: options.jobs } : {}), tasksPerWorker: 2 });
+  const pool = options.pool ?? batchPool(options.jobs);
   const window = pool.jobs * 4;
   const inFlight: Promise<BatchResult>[] = [];
   const docs = options.docs ?? ['discharge'];

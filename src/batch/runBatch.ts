@@ -13,8 +13,8 @@ import { writeFileAtomic, writeFileAtomicAsync } from '../io/atomicFile.js';
 import { scheduleColumns } from './columns.js';
 import { outputFileName, plannedFileName } from './fileNames.js';
 import { clearJournal, errorsName, Journal, manifestName, previousRows, printFileName, type Manifest, type ManifestRow } from './manifest.js';
-import { RenderPool } from '../pool/renderPool.js';
-import { renderBatch, type BatchRow } from './renderBatch.js';
+import type { RenderPool } from '../pool/renderPool.js';
+import { batchPool, renderBatch, type BatchRow } from './renderBatch.js';
 import { formatOf, readSchedule, type ScheduleFormat, type ScheduleRow } from './schedule.js';
 
 export interface RunBatchOptions {
@@ -118,7 +118,7 @@ function errorsCsv(rows: readonly ManifestRow[], inputs: Map<number, unknown>): 
 export async function runBatch(options: RunBatchOptions): Promise<RunBatchSummary> {
   const clinic = parseClinic(options.clinic);
   // The workers start (load fonts and code) while the schedule is read.
-  const pool = new RenderPool({ ...(options.jobs ? { jobs: options.jobs } : {}), tasksPerWorker: 2 });
+  const pool = batchPool(options.jobs || undefined);
   try {
     return await runWithPool(options, clinic, pool);
   } finally {
