@@ -2,7 +2,8 @@
  * careprint's library API: validated visit data in, print-ready and sign-ready PDFs out.
  */
 export { renderDocument, type RenderOptions, type RenderedDocument, type DocumentInfo } from './render.js';
-export { renderPacket, defaultPacketDocs, type PacketOptions, type PacketInfo, type PacketDocumentInfo, type RenderedPacket } from './packet.js';
+export { defaultPacketDocs } from './document/docs.js';
+export { renderPacket, type PacketOptions, type PacketInfo, type PacketDocumentInfo, type RenderedPacket } from './packet.js';
 export { elementRules, type ElementRules } from './clinical/requiredElements.js';
 export { parseVisit, parseClinic, type Visit } from './model/parseVisit.js';
 export { clinicSchema, visitSchema, routes, languages, type Clinic, type Route, type Language, type Policy, type VisitInput } from './model/schemas.js';

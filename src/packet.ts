@@ -13,8 +13,6 @@ import { composedInfo, pdfLanguage, prepareVisit, sha256Hex, type DocumentInfo, 
 import { chromeText } from './template/chromeText.js';
 import { checkDocs } from './document/docs.js';
 
-export { checkDocs, defaultPacketDocs } from './document/docs.js';
-
 export interface PacketOptions extends RenderOptions {
   /** Add a blank page after a document with an odd page count, so the next starts on a front side. */
   readonly duplex?: boolean;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { languages } from '../model/schemas.js';
-import { defaultPacketDocs } from '../packet.js';
+import { defaultPacketDocs } from '../document/docs.js';
 
 const lang = z.enum(languages, { error: 'expected "en" or "es"' }).optional().describe("Print in this language instead of the patient's");
 const paper = z.enum(['letter', 'a4'], { error: 'expected "letter" or "a4"' }).default('letter');

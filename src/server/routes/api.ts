@@ -5,7 +5,7 @@ import { checkHardStops } from '../../clinical/hardStops.js';
 import { CareprintError, withoutValues, type Problem } from '../../errors.js';
 import { sharedMetrics } from '../../fonts/fontkitMetrics.js';
 import { problemsFromZod } from '../../model/issues.js';
-import { checkDocs, defaultPacketDocs } from '../../packet.js';
+import { checkDocs, defaultPacketDocs } from '../../document/docs.js';
 import { outcomeId } from '../../pool/task.js';
 import { prepareVisit } from '../../render.js';
 import { documentTypes, templateMeta } from '../../template/registry.js';

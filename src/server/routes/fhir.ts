@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { bundleToVisit } from '../../fhir/bundleToVisit.js';
 import { documentReference } from '../../fhir/documentReference.js';
-import { defaultPacketDocs } from '../../packet.js';
+import { defaultPacketDocs } from '../../document/docs.js';
 import { documentTypes } from '../../template/registry.js';
 import { outcomeId } from '../../pool/task.js';
 import { documentIdHeader } from '../app.js';
