@@ -117,7 +117,7 @@ function hasFields(block: Block): boolean {
 const keptSlices = new WeakMap<FontMetrics, Map<number, WeakMap<Block, readonly Slice[]>>>();
 
 function keptBlockSlices(block: Block, ctx: LayoutContext): Slice[] {
-  if (block.key === undefined || hasFields(block)) return blockSlices(block, ctx);
+  if (block.key === undefined) return blockSlices(block, ctx);
   let byWidth = keptSlices.get(ctx.metrics);
   if (!byWidth) {
     byWidth = new Map();
@@ -128,13 +128,13 @@ function keptBlockSlices(block: Block, ctx: LayoutContext): Slice[] {
     byBlock = new WeakMap();
     byWidth.set(ctx.widthPt, byBlock);
   }
-  let slices = byBlock.get(block);
-  if (!slices) {
-    slices = blockSlices(block, ctx);
-    byBlock.set(block, slices);
-  }
-  // A copy: the caller may replace its first slice (after a page break).
-  return [...slices];
+  // Copies: the caller may replace its first slice (after a page break).
+  const kept = byBlock.get(block);
+  if (kept) return [...kept];
+  const slices = blockSlices(block, ctx);
+  // Only blocks without fields are kept, so a block found kept needs no walk for them.
+  if (!hasFields(block)) byBlock.set(block, [...slices]);
+  return slices;
 }
 
 /**
