@@ -1,11 +1,11 @@
 /**
  * npm run bench:batch — `careprint batch` itself, run as a front desk runs it, on a
  * generated schedule of discharge sheets: 1,000 rows with 1 and 2 workers (and with 2
- * again, making the print file), then 10,000 rows with 2 to show that the rate holds and memory stays flat. Each run is a fresh
- * process; its peak RSS (worker threads included: they share the process) is read
- * from /proc while it runs. Prints wall seconds, sheets and pages per second, peak RSS
- * and the CPU time all its threads used (last read from /proc just before it ends);
- * asserts nothing.
+ * again, making the print file), then 10,000 rows with 2 to show that the rate holds
+ * and memory stays flat. Each run is a fresh process; its peak RSS (worker threads
+ * included: they share the process) is read from /proc while it runs. Prints wall
+ * seconds, sheets and pages per second, peak RSS and the CPU time all its threads used
+ * (last read from /proc just before it ends); asserts nothing.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
