@@ -9,7 +9,7 @@ import type { Clinic, Language } from '../model/schemas.js';
 import { templateMeta } from '../template/registry.js';
 import { formatClock } from '../template/formatTime.js';
 import { instantToWall } from '../time/zone.js';
-import { writeFileAtomic, writeFileAtomicAsync } from '../io/atomicFile.js';
+import { removeAbandonedTemps, writeFileAtomic, writeFileAtomicAsync } from '../io/atomicFile.js';
 import { scheduleColumns } from './columns.js';
 import { outputFileName, plannedFileName } from './fileNames.js';
 import { clearJournal, errorsName, Journal, manifestName, previousRows, printFileName, type Manifest, type ManifestRow } from './manifest.js';
@@ -131,6 +131,8 @@ async function runWithPool(options: RunBatchOptions, clinic: Clinic, pool: Rende
   const schedule: ScheduleRow[] = [];
   for await (const row of readSchedule(options.schedule, formatOf(options.schedule, options.format))) schedule.push(row);
   mkdirSync(outDir, { recursive: true });
+  // A run killed while writing leaves temporary files; they are never a row's output.
+  removeAbandonedTemps(outDir);
 
   const duplicates = duplicateProblems(schedule, clinic.timeZone, docs);
   const previous = previousRows(outDir);

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { threadId } from 'node:worker_threads';
@@ -16,6 +16,29 @@ function writeError(path: string, error: unknown): CareprintError {
 /** The temporary file beside `path`, unique to this process and thread. */
 function tempPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}-${threadId}.tmp`);
+}
+
+const tempName = /^\..+\.(\d+)-\d+\.tmp$/;
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the temporary files in `dir` that a process killed while writing left
+ * behind (those of a process still running are its writes in flight, and stay).
+ */
+export function removeAbandonedTemps(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    const pid = tempName.exec(name)?.[1];
+    if (pid !== undefined && !isRunning(Number(pid))) rmSync(join(dir, name), { force: true });
+  }
 }
 
 /**

@@ -3,11 +3,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writePrintFile } from '../../src/batch/printFile.js';
-import { AtomicFileWriter } from '../../src/io/atomicFile.js';
+import { AtomicFileWriter, removeAbandonedTemps } from '../../src/io/atomicFile.js';
 import { renderDocument } from '../../src/render.js';
 import { clinic, visit } from '../helpers/fixtures.js';
 
 const temp = () => mkdtempSync(join(tmpdir(), 'careprint-atomic-'));
+
+describe('removeAbandonedTemps', () => {
+  it('removes the temporary files of a process that is gone, and keeps those of a running one', () => {
+    const dir = temp();
+    // Linux never gives a process a number above 2^22.
+    const gone = `.a.pdf.${2 ** 22 + 1}-0.tmp`;
+    const mine = `.b.pdf.${process.pid}-0.tmp`;
+    for (const name of [gone, mine, 'c.pdf', '.careprint-journal.ndjson']) writeFileSync(join(dir, name), 'x');
+    removeAbandonedTemps(dir);
+    expect(readdirSync(dir).sort()).toEqual([mine, '.careprint-journal.ndjson', 'c.pdf'].sort());
+  });
+});
 
 describe('AtomicFileWriter', () => {
   it('shows the file only once it is committed, whole', () => {
