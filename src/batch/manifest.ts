@@ -57,8 +57,8 @@ export function previousRows(dir: string): Map<number, ManifestRow> {
     for (const line of readFileSync(journalFile, 'utf8').split('\n')) {
       if (line.trim() === '') continue;
       try {
-        const r = JSON.parse(line) as ManifestRow;
-        rows.set(r.row, r);
+        const r = JSON.parse(line) as ManifestRow | JournalHeader;
+        if ('row' in r && typeof r.row === 'number') rows.set(r.row, r);
       } catch {
         // The last line of a killed run may be cut short; it is simply not reused.
       }
@@ -67,22 +67,55 @@ export function previousRows(dir: string): Map<number, ManifestRow> {
   return rows;
 }
 
+/** A journal's first line (and a resumed run's first): the schedule the run is of. */
+interface JournalHeader {
+  readonly schedule: string;
+}
+
+/**
+ * The schedule (its file name) whose run `dir` holds: the manifest's, else that of an
+ * interrupted run's journal; null when the directory holds no run (or one made before
+ * journals named their schedule).
+ */
+export function runSchedule(dir: string): string | null {
+  try {
+    const manifest = JSON.parse(readFileSync(`${dir}/${manifestName}`, 'utf8')) as Partial<Manifest>;
+    if (typeof manifest.schedule === 'string') return manifest.schedule;
+  } catch {
+    // No manifest, or a damaged one: look at the journal.
+  }
+  try {
+    const first = readFileSync(`${dir}/${journalName}`, 'utf8').split('\n', 1)[0] ?? '';
+    const header = JSON.parse(first) as Partial<JournalHeader>;
+    if (typeof header.schedule === 'string') return header.schedule;
+  } catch {
+    // No journal, or none with a header.
+  }
+  return null;
+}
+
 /**
  * The journal of a run in progress: each finished row is appended the moment it is
  * done (one write, straight to the file), so a run killed half way can resume. The
- * file stays open for the run rather than being opened for every row.
+ * file stays open for the run rather than being opened for every row. Each run that
+ * opens it first writes which schedule it runs.
  */
 export class Journal {
   #fd: number | null;
 
-  constructor(dir: string) {
+  constructor(dir: string, schedule: string) {
     this.#fd = openSync(`${dir}/${journalName}`, 'a');
+    this.#append({ schedule } satisfies JournalHeader);
+  }
+
+  #append(record: ManifestRow | JournalHeader): void {
+    // Never write to a closed descriptor: its number may belong to another file by now.
+    if (this.#fd === null) throw new Error('the journal is closed');
+    writeAll(this.#fd, Buffer.from(`${JSON.stringify(record)}\n`));
   }
 
   add(row: ManifestRow): void {
-    // Never write to a closed descriptor: its number may belong to another file by now.
-    if (this.#fd === null) throw new Error('the journal is closed');
-    writeAll(this.#fd, Buffer.from(`${JSON.stringify(row)}\n`));
+    this.#append(row);
   }
 
   close(): void {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import type { Problem } from '../errors.js';
+import { CareprintError, type Problem } from '../errors.js';
 import type { Paper } from '../layout/types.js';
 import { parseClinic } from '../model/parseVisit.js';
 import type { Clinic, Language } from '../model/schemas.js';
@@ -12,7 +12,7 @@ import { instantToWall } from '../time/zone.js';
 import { removeAbandonedTemps, writeFileAtomic, writeFileAtomicAsync } from '../io/atomicFile.js';
 import { scheduleColumns } from './columns.js';
 import { outputFileName, plannedFileName } from './fileNames.js';
-import { clearJournal, errorsName, Journal, manifestName, previousRows, printFileName, type Manifest, type ManifestRow } from './manifest.js';
+import { clearJournal, errorsName, Journal, manifestName, previousRows, printFileName, runSchedule, type Manifest, type ManifestRow } from './manifest.js';
 import type { RenderPool } from '../pool/renderPool.js';
 import { batchPool, renderBatch, type BatchRow } from './renderBatch.js';
 import { formatOf, readSchedule, type ScheduleFormat, type ScheduleRow } from './schedule.js';
@@ -28,6 +28,12 @@ export interface RunBatchOptions {
   readonly duplex: boolean;
   readonly jobs?: number;
   readonly printFile: boolean;
+  /**
+   * Let this schedule replace the run of another schedule (by file name) that `outDir`
+   * holds, removing that run's files. Without it such a run is refused before anything
+   * is written or removed: a directory is one schedule's run.
+   */
+  readonly replace?: boolean;
   /** Called once the rows are known, and after each row is settled. */
   readonly onStart?: (total: number, reused: number) => void;
   readonly onRow?: (row: ManifestRow, reused: boolean) => void;
@@ -109,6 +115,21 @@ function errorsCsv(rows: readonly ManifestRow[], inputs: Map<number, unknown>): 
 }
 
 /**
+ * A run directory holds one schedule's run, and a run removes the files of rows its
+ * schedule no longer lists (so an outdated sheet cannot be printed). Another schedule
+ * run into it, such as the corrected rows of errors.csv, would remove every other
+ * patient's sheet: refused, unless the caller asks for it to replace the run.
+ */
+function checkRunDirectory(options: RunBatchOptions): void {
+  const holds = existsSync(options.outDir) ? runSchedule(options.outDir) : null;
+  const schedule = basename(options.schedule);
+  if (holds === null || holds === schedule || options.replace) return;
+  throw CareprintError.of('input_invalid', 'schedule', `${options.outDir} already holds the run of ${holds}, and running ${schedule} there would remove its files`, {
+    hint: `run ${schedule} into a directory of its own, or correct the rows in ${holds} and run that again; --replace lets ${schedule} replace the run`,
+  });
+}
+
+/**
  * A whole schedule into a run directory: one PDF per good row, manifest.json for every
  * row, errors.csv with the bad rows and their problems (the same columns as the
  * schedule, so it can be fixed and run again), and with `printFile` one PDF of the
@@ -117,6 +138,7 @@ function errorsCsv(rows: readonly ManifestRow[], inputs: Map<number, unknown>): 
  */
 export async function runBatch(options: RunBatchOptions): Promise<RunBatchSummary> {
   const clinic = parseClinic(options.clinic);
+  checkRunDirectory(options);
   // The workers start (load fonts and code) while the schedule is read.
   const pool = batchPool(options.jobs || undefined);
   try {
@@ -173,7 +195,7 @@ async function runWithPool(options: RunBatchOptions, clinic: Clinic, pool: Rende
   // only once its file is on disk, so a resumed run never trusts a file still in flight.
   const writing: Promise<void>[] = [];
   const maxWriting = 16;
-  const journal = new Journal(outDir);
+  const journal = new Journal(outDir, basename(options.schedule));
   const settle = (entry: ManifestRow) => {
     settled.set(entry.row, entry);
     journal.add(entry);

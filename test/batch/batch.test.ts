@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { renderBatch } from '../../src/batch/renderBatch.js';
 import { runBatch } from '../../src/batch/runBatch.js';
 import { readSchedule } from '../../src/batch/schedule.js';
-import { clinic, readFixture, visit } from '../helpers/fixtures.js';
+import { Journal } from '../../src/batch/manifest.js';
+import { CareprintError } from '../../src/errors.js';
+import { clinic, readFixture, visit, visitWith } from '../helpers/fixtures.js';
 import { outlineOf } from '../helpers/pdfFields.js';
 import { pdfText } from '../helpers/pdfText.js';
 
@@ -24,6 +26,9 @@ function careprint(args: string[]) {
   const r = spawnSync(process.execPath, [join(root, 'bin/careprint.js'), ...args], { cwd: root, env: { ...process.env, TZ: 'UTC' } });
   return { status: r.status, stderr: r.stderr.toString('utf8') };
 }
+
+/** Rows a run's journal records as finished (its other lines name the schedule). */
+const journalRows = (file: string) => readFileSync(file, 'utf8').split('\n').filter((line) => line.startsWith('{"row":')).length;
 
 const base = { clinic: clinic(), docs: ['discharge'], paper: 'letter' as const, duplex: false, printFile: true, jobs: 2 };
 
@@ -131,7 +136,7 @@ describe('batch', () => {
     const journal = join(out, '.careprint-journal.ndjson');
     await new Promise<void>((resolve, reject) => {
       const timer = setInterval(() => {
-        const lines = existsSync(journal) ? readFileSync(journal, 'utf8').split('\n').filter(Boolean).length : 0;
+        const lines = existsSync(journal) ? journalRows(journal) : 0;
         if (lines >= 8) {
           clearInterval(timer);
           child.kill('SIGKILL');
@@ -145,7 +150,7 @@ describe('batch', () => {
     });
     await new Promise((resolve) => child.once('exit', resolve));
     expect(existsSync(join(out, 'manifest.json'))).toBe(false);
-    const done = readFileSync(journal, 'utf8').split('\n').filter(Boolean).length;
+    const done = journalRows(journal);
 
     const resumed = await runBatch({ ...base, schedule: join(schedules, '2026-11-24.csv'), outDir: out });
     expect(resumed.reused).toBeGreaterThanOrEqual(done - 2); // the killed run's last file may be cut short, and bad rows are re-checked
@@ -172,6 +177,43 @@ describe('batch', () => {
     expect(createHashHex(readFileSync(join(out, 'run', a.file)))).toBe(a.sha256);
     expect(existsSync(join(out, 'run', b.file))).toBe(false);
     expect(second.manifest.rows[1]).toMatchObject({ status: 'invalid', problems: [{ path: 'escort' }] });
+  });
+
+  it('refuses to run another schedule into a directory that holds a run, touching nothing, unless told to replace it', async () => {
+    const dir = temp();
+    const out = join(dir, 'run');
+    const day = join(dir, 'day.ndjson');
+    writeFileSync(day, [visit('iv'), visit('spanish'), visitWith('iv', { patient: { mrn: 'HL-900001', birthDate: '1984-13-01' }, session: { id: 'S-BAD-1' } })].map((v) => JSON.stringify(v)).join('\n'));
+    const first = await runBatch({ ...base, schedule: day, outDir: out });
+    expect(first.manifest.counts).toEqual({ rows: 3, ok: 2, invalid: 1 });
+    const before = hashes(out);
+    // The front desk corrects the bad row in errors.csv and runs that file into the same directory.
+    const fixed = join(dir, 'fixed.ndjson');
+    writeFileSync(fixed, JSON.stringify(visitWith('iv', { patient: { mrn: 'HL-900001', birthDate: '1984-12-01' }, session: { id: 'S-BAD-1' } })));
+    const refused = await runBatch({ ...base, schedule: fixed, outDir: out }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(CareprintError);
+    expect((refused as CareprintError).problems).toMatchObject([{ path: 'schedule', message: expect.stringContaining('already holds the run of day.ndjson') }]);
+    expect(hashes(out)).toEqual(before);
+
+    // The command line says so and exits 2; a run killed half way (only its journal left) is guarded the same way.
+    mkdirSync(join(dir, 'killed'));
+    const journal = new Journal(join(dir, 'killed'), 'day.ndjson');
+    journal.close();
+    for (const target of [out, join(dir, 'killed')]) {
+      const cli = careprint(['batch', '--schedule', fixed, '--clinic', 'fixtures/clinic.json', '--out', target, '--no-progress']);
+      expect(cli.status).toBe(2);
+      expect(cli.stderr).toContain('--replace');
+    }
+    expect(hashes(out)).toEqual(before);
+
+    const replaced = await runBatch({ ...base, schedule: fixed, outDir: out, replace: true });
+    expect(replaced.manifest).toMatchObject({ schedule: 'fixed.ndjson', counts: { rows: 1, ok: 1, invalid: 0 } });
+    for (const row of first.manifest.rows) if (row.status === 'ok') expect(existsSync(join(out, row.file))).toBe(false);
+    // The same schedule, run again, is its own run: nothing refused, nothing rendered again.
+    expect((await runBatch({ ...base, schedule: fixed, outDir: out })).reused).toBe(1);
   });
 
   it('makes one print file in start-time order, a bookmark per patient, from front sides with --duplex', async () => {

@@ -21,6 +21,7 @@ interface BatchArgs {
   jobs: number;
   printFile: boolean;
   duplex: boolean;
+  replace: boolean;
   progress?: boolean;
 }
 
@@ -39,6 +40,7 @@ export function builder(yargs: Argv): Argv<BatchArgs> {
     .option('jobs', { alias: 'j', type: 'number', default: availableParallelism(), describe: 'Worker threads' })
     .option('print-file', { type: 'boolean', default: false, describe: `Also write ${printFileName}: every good document in schedule order, one print job` })
     .option('duplex', { type: 'boolean', default: false, describe: 'Start each document of a packet or print file on a front side' })
+    .option('replace', { type: 'boolean', default: false, describe: 'Let this schedule replace the run of another schedule in --out, removing its files' })
     .option('progress', { type: 'boolean', describe: 'Progress bar (default: when standard error is a terminal)' }) as unknown as Argv<BatchArgs>;
 }
 
@@ -113,6 +115,7 @@ export async function handler(args: ArgumentsCamelCase<BatchArgs>): Promise<void
       duplex: args.duplex,
       jobs: args.jobs,
       printFile: args.printFile,
+      replace: args.replace,
       onStart: (total, reused) => progress.start(total, reused),
       onRow: (row, reused) => progress.row(row, reused, started),
       onPrintFile: (documents) => progress.printFile(documents),
@@ -130,7 +133,7 @@ export async function handler(args: ArgumentsCamelCase<BatchArgs>): Promise<void
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   process.stderr.write(`${counts.ok} of ${counts.rows} rows written to ${args.out} in ${seconds} s (${summary.rendered} rendered, ${summary.reused} kept from an earlier run)${printFile ? `; print file ${printFile}` : ''}\n`);
   if (counts.invalid > 0) {
-    process.stderr.write(`${counts.invalid} row${counts.invalid === 1 ? '' : 's'} to fix: see ${errorsName} in ${args.out}\n`);
+    process.stderr.write(`${counts.invalid} row${counts.invalid === 1 ? '' : 's'} to fix: see ${errorsName} in ${args.out}; correct ${counts.invalid === 1 ? 'it' : 'them'} in the schedule and run the same command again\n`);
     throw new CommandExit(1);
   }
 }
