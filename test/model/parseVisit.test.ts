@@ -36,6 +36,14 @@ describe('parseVisit', () => {
     expect(lines).toHaveLength(5);
   });
 
+  it('says plainly when a group of fields is missing or is not an object', () => {
+    const { session: _session, ...noSession } = visit('iv');
+    expect(problemLines(() => parseVisit(noSession, clinic()))).toEqual(['session: required']);
+    expect(problemLines(() => parseVisit({ ...visit('iv'), escort: 'Carla, daughter' }, clinic()))).toEqual(['escort: expected a JSON object (fields in braces), not text, got "Carla, daughter"']);
+    expect(problemLines(() => parseVisit([visit('iv')], clinic()))).toEqual(['(root): expected a JSON object (fields in braces), not a list']);
+    expect(problemLines(() => parseVisit(visit('iv'), { ...clinic(), address: 'One line' }))).toEqual(['clinic.address: expected a list of address lines, got "One line"']);
+  });
+
   it('rejects a local time skipped by daylight saving, naming the field', () => {
     const lines = problemLines(() => parseVisit(visitWith('iv', { session: { start: '2026-03-08T02:30' } }), clinic()));
     expect(lines).toEqual(['session.start: this local time does not exist in America/New_York (the clocks skip it for daylight saving), got "2026-03-08T02:30"']);
