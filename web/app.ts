@@ -81,9 +81,22 @@ function setPath(visit: Record<string, unknown>, path: string, value: string | u
   else node[last] = value;
 }
 
-/** The form as a visit in the contract's shape; empty optional groups are left out. */
+/** `node[key]` as an object, made empty when it is absent. */
+function group(node: Record<string, unknown>, key: string): Record<string, unknown> {
+  const value = node[key];
+  if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+  return (node[key] = {});
+}
+
+/**
+ * The form as a visit in the contract's shape. The groups every visit has are always
+ * sent, so each empty field in them is reported beside its own box, not as one missing
+ * group; empty optional groups are left out.
+ */
 function visitFromForm(): Record<string, unknown> {
   const visit = structuredClone(pickedVisit);
+  group(visit, 'patient');
+  group(group(visit, 'session'), 'provider');
   for (const el of formFields()) {
     const value = el.value.trim();
     setPath(visit, el.name, value === '' ? undefined : value);

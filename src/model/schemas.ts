@@ -71,7 +71,7 @@ export const patientSchema = z.strictObject({
 export const sessionSchema = z.strictObject({
   id: text('a session id'),
   start: timeText,
-  route: z.enum(routes, { error: 'expected "iv", "im" or "intranasal"' }),
+  route: z.enum(routes, { error: (i) => (i.input === undefined ? 'required' : 'expected "iv", "im" or "intranasal"') }),
   indication: text('the indication'),
   durationMinutes: z.number({ error: 'expected a number of minutes' }).int('must be whole minutes').positive('must be more than 0').max(480, 'must be at most 480').optional(),
   dischargeAt: timeText.optional(),

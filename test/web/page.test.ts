@@ -115,6 +115,23 @@ describe.skipIf(!haveBrowser)('the front-desk page in Chromium', () => {
     }
   });
 
+  it('puts each missing field of an empty form beside its own box', async () => {
+    const page = await openPage();
+    try {
+      await page.locator('#preview').click();
+      await expect.poll(() => page.locator('[id="err-session.id"]').textContent(), { timeout: 10_000 }).toBe('required');
+      for (const name of ['patient.givenName', 'patient.mrn', 'session.start', 'session.route', 'session.indication', 'session.provider.name']) {
+        expect(await page.locator(`[id="err-${name}"]`).textContent(), name).toBe('required');
+      }
+      // Every problem in the list links to its field: none is about a whole group.
+      const listed = await page.locator('#form-errors li').allTextContents();
+      expect(listed.filter((line) => /^(patient|session)\b/.test(line))).toEqual([]);
+      expect(await page.locator('#form-errors li:not(:has(a))').count()).toBe(0);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('reads a pasted schedule; picking a patient fills the form and shows that row\'s problems', async () => {
     const page = await openPage();
     try {
