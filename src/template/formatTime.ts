@@ -17,7 +17,16 @@ const names = {
   },
 } as const;
 
+/**
+ * "3:00 AM" / "3:00 a. m.". Midnight and noon are named: "12:00 AM" and "12:00 PM" are
+ * the clock times people most often misread (style guides such as NIST's and the US
+ * Government Publishing Office's say to write "midnight" and "noon").
+ */
 export function formatClock(w: WallTime, lang: Language): string {
+  if (w.minute === 0 && (w.hour === 0 || w.hour === 12)) {
+    if (lang === 'es') return w.hour === 0 ? '12:00 de la medianoche' : '12:00 del mediodía';
+    return w.hour === 0 ? '12:00 midnight' : '12:00 noon';
+  }
   const h12 = w.hour % 12 === 0 ? 12 : w.hour % 12;
   const mm = String(w.minute).padStart(2, '0');
   if (lang === 'es') return `${h12}:${mm} ${w.hour < 12 ? 'a. m.' : 'p. m.'}`;
@@ -48,9 +57,9 @@ export function formatCalendarDate(isoDate: string, lang: Language): string {
 export interface MomentText {
   /** "3:00 AM" */
   readonly time: string;
-  /** "Tuesday, November 24" */
+  /** "Tuesday, November 24"; for midnight, the day it ends. */
   readonly date: string;
-  /** The time, with its date when it falls on another day than the session. */
+  /** The time, with its date when it falls on another day than the session (midnight: always). */
   readonly when: string;
   /** Always time and date: "3:00 AM on Tuesday, November 24" / "martes 24 de noviembre, 3:00 a. m." */
   readonly full: string;
@@ -63,8 +72,15 @@ function joinTimeDate(time: string, date: string, lang: Language): string {
 
 export function momentText(instantMs: number, sessionStartMs: number, zone: string, lang: Language): MomentText {
   const wall = instantToWall(instantMs, zone);
-  const otherDay = !sameWallDay(wall, instantToWall(sessionStartMs, zone));
   const time = formatClock(wall, lang);
+  if (wall.hour === 0 && wall.minute === 0) {
+    // Midnight is dated by the day it ends, always: "12:00 AM on Tuesday" is read by
+    // many as Tuesday night, a day late, and a fast that ends a day late is no fast.
+    const date = formatDay(instantToWall(instantMs - 60_000, zone), lang);
+    const full = lang === 'es' ? `${date}, ${time} (al terminar el día)` : `${time} at the end of ${date}`;
+    return { time, date, when: full, full, otherDay: true };
+  }
+  const otherDay = !sameWallDay(wall, instantToWall(sessionStartMs, zone));
   const date = formatDay(wall, lang);
   const full = joinTimeDate(time, date, lang);
   return { time, date, when: otherDay ? full : time, full, otherDay };

@@ -225,10 +225,12 @@ describe('batch', () => {
     expect(outline[0]?.title).toBe('7:00 AM · Vogel, Ilse');
     expect(outline[1]?.title).toBe('7:00 AM · Whitfield, Dana');
     const minutes = outline.map((o) => {
-      const [, h = '0', m = '0', ap] = /^(\d+):(\d+) (AM|PM)/.exec(o.title) ?? [];
-      return ((Number(h) % 12) + (ap === 'PM' ? 12 : 0)) * 60 + Number(m);
+      // "7:00 AM", "1:30 PM", and noon named as such ("12:00 noon").
+      const [, h = '0', m = '0', ap] = /^(\d+):(\d+) (AM|PM|noon)/.exec(o.title) ?? [];
+      return ((Number(h) % 12) + (ap === 'AM' ? 0 : 12)) * 60 + Number(m);
     });
     expect(minutes).toEqual([...minutes].sort((x, y) => x - y));
+    expect(outline.map((o) => o.title)).toContain('12:00 noon · Sørensen, Ingrid');
     expect(outline.every((o) => o.page % 2 === 1)).toBe(true);
     expect(manifest.printFile).toBe('print.pdf');
   });

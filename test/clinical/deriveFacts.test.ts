@@ -24,7 +24,7 @@ describe('clinical times in the clinic zone', () => {
       about: 'spring forward: six real hours before 7:00 AM EDT is midnight EST, not 1:00 AM',
       zone: 'America/New_York',
       session: { start: '2026-03-08T07:00' },
-      expected: { lastSolidFood: '12:00 AM', lastClearLiquids: '5:00 AM', discharge: '8:10 AM', noDrivingUntil: '8:10 AM on Monday, March 9' },
+      expected: { lastSolidFood: '12:00 midnight at the end of Saturday, March 7', lastClearLiquids: '5:00 AM', discharge: '8:10 AM', noDrivingUntil: '8:10 AM on Monday, March 9' },
     },
     {
       about: 'fall back: six real hours before 6:00 AM EST is the first 1:00 AM (EDT)',
@@ -104,6 +104,20 @@ describe('clinical times in the clinic zone', () => {
     expect(say(f.lastClearLiquidsMs)).toBe('6:00 AM on Tuesday, November 24');
     expect(say(f.dischargeMs)).toBe('10:25 AM on Tuesday, November 24');
     expect(say(f.noDrivingUntilMs)).toBe('10:25 PM on Wednesday, November 25');
+  });
+
+  it('names midnight by the day it ends and noon as noon, in both languages', () => {
+    const zone = 'America/New_York';
+    const f = deriveFacts(parseVisit(visitWith('iv', { session: { start: '2026-11-24T06:00' } }), clinicIn(zone)));
+    const midnight = f.startMs - 6 * 3600_000;
+    // Dated even though the session is on the day that midnight begins.
+    expect(momentText(midnight, f.startMs, zone, 'en')).toMatchObject({ time: '12:00 midnight', when: '12:00 midnight at the end of Monday, November 23', date: 'Monday, November 23' });
+    expect(momentText(midnight, f.startMs, zone, 'es').full).toBe('lunes 23 de noviembre, 12:00 de la medianoche (al terminar el día)');
+    expect(momentText(f.startMs + 6 * 3600_000, f.startMs, zone, 'en').when).toBe('12:00 noon');
+    expect(momentText(f.startMs + 30 * 3600_000, f.startMs, zone, 'es').full).toBe('miércoles 25 de noviembre, 12:00 del mediodía');
+    // A minute either side is an ordinary clock time.
+    expect(momentText(midnight + 60_000, f.startMs, zone, 'en').when).toBe('12:01 AM');
+    expect(momentText(midnight - 60_000, f.startMs, zone, 'en').when).toBe('11:59 PM on Monday, November 23');
   });
 
   it('prints Spanish times and dates naturally', () => {

@@ -22,6 +22,18 @@ describe('the fasting instructions', () => {
     ]);
   });
 
+  it('name a midnight cut-off by the day it ends, never "12:00 AM on" the next day', async () => {
+    // A 6:00 AM session: six hours before is midnight between Monday and Tuesday.
+    const six = visitWith('iv', { session: { start: '2026-11-24T06:00' } });
+    const text = pdfText((await renderDocument('fasting', six, clinic())).bytes);
+    expectPhrases(text, ['Last solid food: 12:00 midnight at the end of Monday, November 23', 'After 12:00 midnight at the end of Monday, November 23, do not eat or drink']);
+    expect(text).not.toMatch(/12:00 AM/);
+    const es = visitWith('spanish', { session: { start: '2026-11-24T06:00' } });
+    const texto = pdfText((await renderDocument('fasting', es, clinic())).bytes);
+    expectPhrases(texto, ['Última comida sólida: lunes 23 de noviembre, 12:00 de la medianoche (al terminar el día)']);
+    expect(texto).not.toMatch(/12:00 a\. m\./);
+  });
+
   it('use the esketamine fasting policy for the intranasal route', async () => {
     const text = pdfText((await renderDocument('fasting', visit('intranasal'), clinic())).bytes);
     expect(text).toContain('Last solid food: 1:00 PM on Tuesday, November 24');
