@@ -1,4 +1,5 @@
 import type { Problem } from '../errors.js';
+import { localTimePattern, offsetTimePattern } from '../time/parseTime.js';
 import type { Bundle, BundleEntry, CodeableConcept, Coding, Reference, Resource } from './types.js';
 
 /** The extension on an Appointment or Encounter that names the route. */
@@ -95,6 +96,24 @@ function phoneOf(resource: Resource): { value: string | undefined; index: number
 }
 
 /**
+ * Minutes from a session's start to its end, as they are written: both with a UTC
+ * offset (as FHIR instants carry one), or both as clinic wall times. Never through the
+ * server's own time zone, which a time without an offset would be read in: one time
+ * with an offset and one without gave a duration that changed with the server's zone.
+ * A message when the end cannot be used; null when the start is not a time at all (its
+ * own problem is reported where the visit is checked).
+ */
+function minutesBetween(start: string, end: string): number | string | null {
+  const startOffset = offsetTimePattern.test(start);
+  if (!startOffset && !localTimePattern.test(start)) return null;
+  const endOffset = offsetTimePattern.test(end);
+  if (!endOffset && !localTimePattern.test(end)) return 'expected a time with its UTC offset, such as 2026-11-24T09:40:00-05:00';
+  if (startOffset !== endOffset) return `${endOffset ? 'has a UTC offset and the start has none' : 'has no UTC offset and the start has one'}: give both with their offset, as FHIR instants are`;
+  const ms = startOffset ? Date.parse(end) - Date.parse(start) : Date.parse(`${end}Z`) - Date.parse(`${start}Z`);
+  return Number.isNaN(ms) ? 'expected a real date and time' : Math.round(ms / 60_000);
+}
+
+/**
  * Maps a FHIR R4 Bundle to the visit contract. The Bundle holds one Patient, one
  * Appointment or Encounter (the session), the Practitioner who gives the treatment,
  * optionally the Organization (the clinic, checked against the service's clinic id)
@@ -177,8 +196,11 @@ export function bundleToVisit(input: unknown, clinicId: string): BundleMapping {
   put(sessionOut, 'start', 'session.start', startPath, start);
   const end = s.resourceType === 'Appointment' ? s.end : isObject(s.period) ? s.period.end : undefined;
   if (typeof s.minutesDuration === 'number') put(sessionOut, 'durationMinutes', 'session.durationMinutes', `${sp}.minutesDuration`, s.minutesDuration);
-  else if (typeof start === 'string' && typeof end === 'string' && !Number.isNaN(Date.parse(start)) && !Number.isNaN(Date.parse(end))) {
-    put(sessionOut, 'durationMinutes', 'session.durationMinutes', s.resourceType === 'Appointment' ? `${sp}.end` : `${sp}.period.end`, Math.round((Date.parse(end) - Date.parse(start)) / 60_000));
+  else if (typeof start === 'string' && typeof end === 'string') {
+    const endPath = s.resourceType === 'Appointment' ? `${sp}.end` : `${sp}.period.end`;
+    const minutes = minutesBetween(start, end);
+    if (typeof minutes === 'number') put(sessionOut, 'durationMinutes', 'session.durationMinutes', endPath, minutes);
+    else if (minutes !== null) problems.push(problem(endPath, minutes));
   }
 
   const extensions = list(s.extension);

@@ -82,6 +82,38 @@ describe('Bundle to visit', () => {
     const notBundle = bundleToVisit({ resourceType: 'Patient' }, 'harbor-light');
     expect(!notBundle.ok && notBundle.problems.map((p) => p.path)).toEqual(['Bundle']);
   });
+
+  it('takes the length of the session from start and end as written, whatever the server\'s time zone', () => {
+    const minutes = (start: string, end: string) => {
+      const r = bundleToVisit(
+        bundleWith(1, (a) => ({ ...a, start, end })),
+        'harbor-light',
+      );
+      if (!r.ok) return r.problems.map((p) => `${p.path}: ${p.message}`);
+      return (r.mapped.visit.session as Json).durationMinutes;
+    };
+    const zone = process.env.TZ;
+    try {
+      // The server's own zone must never enter: a time without an offset used to be read in it.
+      for (const tz of ['UTC', 'Asia/Tokyo', 'America/Los_Angeles']) {
+        process.env.TZ = tz;
+        expect(minutes('2026-11-24T09:00:00-05:00', '2026-11-24T16:00:00-05:00')).toBe(420);
+        expect(minutes('2026-11-24T14:00:00Z', '2026-11-24T09:40:00-05:00')).toBe(40);
+        // Both as clinic wall times: the minutes between them as written.
+        expect(minutes('2026-11-24T09:00', '2026-11-24T09:40')).toBe(40);
+        // One with an offset and one without cannot be compared without guessing a zone.
+        expect(minutes('2026-11-24T09:00:00-05:00', '2026-11-24T16:00:00')).toEqual([
+          'Bundle.entry[1].resource.end: has no UTC offset and the start has one: give both with their offset, as FHIR instants are',
+        ]);
+        expect(minutes('2026-11-24T09:00', '2026-11-24T14:40:00Z')).toEqual([expect.stringMatching(/^Bundle\.entry\[1\]\.resource\.end: has a UTC offset and the start has none/)]);
+        // An end that is not a time is reported, not silently left out.
+        expect(minutes('2026-11-24T09:00:00-05:00', 'about 10')).toEqual([expect.stringMatching(/^Bundle\.entry\[1\]\.resource\.end: expected a time with its UTC offset/)]);
+      }
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
 });
 
 describe('POST /fhir/r4/$render-document', () => {
