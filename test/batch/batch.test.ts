@@ -110,7 +110,12 @@ describe('batch', () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('36 of 42 rows written');
     expect(bad.stderr).toContain('6 rows to fix: see errors.csv');
-    expect(bad.stderr).not.toMatch(/Whitfield|Oyelaran|HL-1984/);
+    // Progress goes to logs (a nightly job's): no name, MRN or birth date of any row.
+    const rows = readFileSync(join(schedules, '2026-11-24.ndjson'), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as { patient?: Record<string, unknown> });
+    const identifying = rows.flatMap((r) => [r.patient?.mrn, r.patient?.familyName, r.patient?.birthDate]).filter((v): v is string => typeof v === 'string' && v !== '');
+    expect(identifying.length).toBeGreaterThan(100);
+    expect(identifying.filter((v) => bad.stderr.includes(v))).toEqual([]);
+    expect(bad.stderr).toMatch(/^\[1\/42\] row \d+ ok$/m);
     const good = join(dir, 'good.ndjson');
     writeFileSync(good, `${JSON.stringify(visit('iv'))}\n${JSON.stringify(visit('spanish'))}\n`);
     const ok = careprint(['batch', '--schedule', good, '--clinic', 'fixtures/clinic.json', '--out', join(dir, 'b'), '--print-file']);

@@ -44,7 +44,7 @@ export function builder(yargs: Argv): Argv<BatchArgs> {
     .option('progress', { type: 'boolean', describe: 'Progress bar (default: when standard error is a terminal)' }) as unknown as Argv<BatchArgs>;
 }
 
-/** Progress on standard error: a bar on a terminal, else one plain line per row. Never patient data. */
+/** Progress on standard error: a bar on a terminal, else one plain line per row (row number and status). Never patient data. */
 function reporter(args: BatchArgs) {
   const tty = args.progress ?? Boolean(process.stderr.isTTY);
   let bar: SingleBar | undefined;
@@ -66,7 +66,8 @@ function reporter(args: BatchArgs) {
         const seconds = (performance.now() - started) / 1000;
         bar.update(done, { rate: seconds > 0 ? (done / seconds).toFixed(1) : '0' });
       } else {
-        const what = row.status === 'ok' ? `ok ${row.file}${reused ? ' (kept)' : ''}` : `invalid: ${row.problems.map((p) => p.path).join(', ')}`;
+        // Not the file name: it holds the patient's MRN, and these lines end up in logs.
+        const what = row.status === 'ok' ? `ok${reused ? ' (kept)' : ''}` : `invalid: ${row.problems.map((p) => p.path).join(', ')}`;
         process.stderr.write(`[${done}/${total}] row ${row.row} ${what}\n`);
       }
     },
