@@ -1,8 +1,9 @@
 # careprint serve: the HTTP service and the front-desk page.
 #   docker build -t careprint .
-#   docker run -p 8080:8080 -e CAREPRINT_TOKENS=<token> careprint
-#   docker run -p 8080:8080 -e CAREPRINT_TOKENS=<token> -v /srv/clinic.json:/config/clinic.json:ro \
-#       careprint --clinic /config/clinic.json --port 8080
+#   docker run -p 8080:8080 -e CAREPRINT_TOKENS=<token> -v /srv/clinic.json:/config/clinic.json:ro careprint
+# The clinic's own file must be mounted: its name, address and phone numbers print on
+# every document, so the image carries no clinic to fall back on, and the service will
+# not start without one.
 
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
@@ -24,10 +25,9 @@ COPY bin bin
 COPY fonts fonts
 COPY templates templates
 COPY web/index.html web/style.css web/
-COPY fixtures/clinic.json fixtures/clinic.json
 USER node
 EXPOSE 8080
 STOPSIGNAL SIGTERM
 HEALTHCHECK --interval=30s --timeout=3s CMD ["node", "-e", "fetch('http://127.0.0.1:8080/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 ENTRYPOINT ["node", "bin/careprint.js", "serve"]
-CMD ["--clinic", "fixtures/clinic.json", "--port", "8080"]
+CMD ["--clinic", "/config/clinic.json", "--port", "8080"]
