@@ -1,5 +1,6 @@
 import type { Problem } from '../errors.js';
-import { localTimePattern, offsetTimePattern } from '../time/parseTime.js';
+import type { Clinic } from '../model/schemas.js';
+import { parseTime } from '../time/parseTime.js';
 import type { Bundle, BundleEntry, CodeableConcept, Coding, Reference, Resource } from './types.js';
 
 /** The extension on an Appointment or Encounter that names the route. */
@@ -96,21 +97,18 @@ function phoneOf(resource: Resource): { value: string | undefined; index: number
 }
 
 /**
- * Minutes from a session's start to its end, as they are written: both with a UTC
- * offset (as FHIR instants carry one), or both as clinic wall times. Never through the
- * server's own time zone, which a time without an offset would be read in: one time
- * with an offset and one without gave a duration that changed with the server's zone.
- * A message when the end cannot be used; null when the start is not a time at all (its
- * own problem is reported where the visit is checked).
+ * Minutes from a session's start to its end. A time without a UTC offset is a wall time
+ * in the clinic's zone, as everywhere in the visit contract; never in the server's own
+ * zone, which Date.parse reads it in (one time with an offset and one without gave a
+ * length that changed with the server's zone). A message when the end is not a time;
+ * null when the start is not (its own problem is reported where the visit is checked).
  */
-function minutesBetween(start: string, end: string): number | string | null {
-  const startOffset = offsetTimePattern.test(start);
-  if (!startOffset && !localTimePattern.test(start)) return null;
-  const endOffset = offsetTimePattern.test(end);
-  if (!endOffset && !localTimePattern.test(end)) return 'expected a time with its UTC offset, such as 2026-11-24T09:40:00-05:00';
-  if (startOffset !== endOffset) return `${endOffset ? 'has a UTC offset and the start has none' : 'has no UTC offset and the start has one'}: give both with their offset, as FHIR instants are`;
-  const ms = startOffset ? Date.parse(end) - Date.parse(start) : Date.parse(`${end}Z`) - Date.parse(`${start}Z`);
-  return Number.isNaN(ms) ? 'expected a real date and time' : Math.round(ms / 60_000);
+function minutesBetween(start: string, end: string, zone: string): number | string | null {
+  const from = parseTime(start, zone);
+  if (from.kind === 'error') return null;
+  const to = parseTime(end, zone);
+  if (to.kind === 'error') return to.message;
+  return Math.round((to.instantMs - from.instantMs) / 60_000);
 }
 
 /**
@@ -121,7 +119,7 @@ function minutesBetween(start: string, end: string): number | string | null {
  * mapping is documented in README.md; every value keeps the FHIRPath it came from, so
  * a problem found later in the visit is reported where the integrator can fix it.
  */
-export function bundleToVisit(input: unknown, clinicId: string): BundleMapping {
+export function bundleToVisit(input: unknown, clinic: Pick<Clinic, 'id' | 'timeZone'>): BundleMapping {
   if (!isObject(input) || input.resourceType !== 'Bundle') return { ok: false, problems: [problem('Bundle', 'expected a FHIR Bundle (resourceType "Bundle")')] };
   const bundle = input as unknown as Bundle;
   const entries: Located[] = [];
@@ -198,7 +196,7 @@ export function bundleToVisit(input: unknown, clinicId: string): BundleMapping {
   if (typeof s.minutesDuration === 'number') put(sessionOut, 'durationMinutes', 'session.durationMinutes', `${sp}.minutesDuration`, s.minutesDuration);
   else if (typeof start === 'string' && typeof end === 'string') {
     const endPath = s.resourceType === 'Appointment' ? `${sp}.end` : `${sp}.period.end`;
-    const minutes = minutesBetween(start, end);
+    const minutes = minutesBetween(start, end, clinic.timeZone);
     if (typeof minutes === 'number') put(sessionOut, 'durationMinutes', 'session.durationMinutes', endPath, minutes);
     else if (minutes !== null) problems.push(problem(endPath, minutes));
   }
@@ -275,7 +273,7 @@ export function bundleToVisit(input: unknown, clinicId: string): BundleMapping {
   const organization = organizations.length === 1 ? organizations[0] : undefined;
   if (organization) {
     const ids = list(organization.resource.identifier).filter(isObject).map((i) => i.value);
-    if (ids.length > 0 && !ids.includes(clinicId)) problems.push(problem(`${organization.path}.identifier`, `this service prints for clinic "${clinicId}"; no identifier of the Organization matches it`));
+    if (ids.length > 0 && !ids.includes(clinic.id)) problems.push(problem(`${organization.path}.identifier`, `this service prints for clinic "${clinic.id}"; no identifier of the Organization matches it`));
   }
 
   if (problems.length > 0) return { ok: false, problems };

@@ -8,6 +8,8 @@ import { auth, startTestServer, type TestServer } from '../helpers/server.js';
 type Json = Record<string, unknown>;
 type Bundle = { resourceType: 'Bundle'; entry: { resource: Json }[] };
 
+/** The service's clinic, as the mapping needs it: its id and zone. */
+const harborLight = { id: 'harbor-light', timeZone: 'America/New_York' };
 const bundle = (): Bundle => readFixture('fhir/visit-bundle.json') as unknown as Bundle;
 /** The fixture with one resource changed (by index) or removed (null). */
 function bundleWith(index: number, change: ((r: Json) => Json) | null): Bundle {
@@ -35,7 +37,7 @@ interface Outcome {
 
 describe('Bundle to visit', () => {
   it('maps the fixture Bundle to the same visit as the JSON fixture', () => {
-    const result = bundleToVisit(bundle(), 'harbor-light');
+    const result = bundleToVisit(bundle(), harborLight);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const json = visit('iv');
@@ -63,7 +65,7 @@ describe('Bundle to visit', () => {
     const guardian = { resourceType: 'RelatedPerson', id: 'rp-g', relationship: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode', code: 'GUARD' }] }], name: [{ family: 'Okafor', given: ['Ada'] }] };
     b.entry[1] = { resource: encounter };
     b.entry.push({ resource: guardian });
-    const result = bundleToVisit(b, 'harbor-light');
+    const result = bundleToVisit(b, harborLight);
     expect(result.ok && result.mapped.visit).toMatchObject({
       session: { id: 'S-ENC-1', start: '2026-11-24T14:00:00Z', route: 'im', indication: 'post-traumatic stress disorder' },
       escort: { name: 'Sam Whitfield', relationship: 'spouse' },
@@ -73,41 +75,40 @@ describe('Bundle to visit', () => {
   });
 
   it('refuses a Bundle for another clinic, a cancelled appointment, and a Bundle without a Patient', () => {
-    const other = bundleToVisit(bundleWith(3, (r) => ({ ...r, identifier: [{ value: 'another-clinic' }] })), 'harbor-light');
+    const other = bundleToVisit(bundleWith(3, (r) => ({ ...r, identifier: [{ value: 'another-clinic' }] })), harborLight);
     expect(!other.ok && other.problems).toEqual([expect.objectContaining({ path: 'Bundle.entry[3].resource.identifier' })]);
-    const cancelled = bundleToVisit(bundleWith(1, (r) => ({ ...r, status: 'cancelled' })), 'harbor-light');
+    const cancelled = bundleToVisit(bundleWith(1, (r) => ({ ...r, status: 'cancelled' })), harborLight);
     expect(!cancelled.ok && cancelled.problems).toEqual([expect.objectContaining({ path: 'Bundle.entry[1].resource.status' })]);
-    const noPatient = bundleToVisit(bundleWith(0, null), 'harbor-light');
+    const noPatient = bundleToVisit(bundleWith(0, null), harborLight);
     expect(!noPatient.ok && noPatient.problems.map((p) => p.message)).toEqual(['needs exactly one Patient; found 0']);
-    const notBundle = bundleToVisit({ resourceType: 'Patient' }, 'harbor-light');
+    const notBundle = bundleToVisit({ resourceType: 'Patient' }, harborLight);
     expect(!notBundle.ok && notBundle.problems.map((p) => p.path)).toEqual(['Bundle']);
   });
 
-  it('takes the length of the session from start and end as written, whatever the server\'s time zone', () => {
+  it('takes the length of the session from start and end, a time without an offset in the clinic zone, whatever the server\'s zone', () => {
     const minutes = (start: string, end: string) => {
       const r = bundleToVisit(
         bundleWith(1, (a) => ({ ...a, start, end })),
-        'harbor-light',
+        harborLight,
       );
       if (!r.ok) return r.problems.map((p) => `${p.path}: ${p.message}`);
       return (r.mapped.visit.session as Json).durationMinutes;
     };
     const zone = process.env.TZ;
     try {
-      // The server's own zone must never enter: a time without an offset used to be read in it.
+      // The server's own zone must never enter: Date.parse read a time without an offset in it.
       for (const tz of ['UTC', 'Asia/Tokyo', 'America/Los_Angeles']) {
         process.env.TZ = tz;
         expect(minutes('2026-11-24T09:00:00-05:00', '2026-11-24T16:00:00-05:00')).toBe(420);
         expect(minutes('2026-11-24T14:00:00Z', '2026-11-24T09:40:00-05:00')).toBe(40);
-        // Both as clinic wall times: the minutes between them as written.
         expect(minutes('2026-11-24T09:00', '2026-11-24T09:40')).toBe(40);
-        // One with an offset and one without cannot be compared without guessing a zone.
-        expect(minutes('2026-11-24T09:00:00-05:00', '2026-11-24T16:00:00')).toEqual([
-          'Bundle.entry[1].resource.end: has no UTC offset and the start has one: give both with their offset, as FHIR instants are',
-        ]);
-        expect(minutes('2026-11-24T09:00', '2026-11-24T14:40:00Z')).toEqual([expect.stringMatching(/^Bundle\.entry\[1\]\.resource\.end: has a UTC offset and the start has none/)]);
+        // One with an offset and one without: the latter is a New York wall time (it gave 120 on a UTC server).
+        expect(minutes('2026-11-24T09:00:00-05:00', '2026-11-24T16:00:00')).toBe(420);
+        expect(minutes('2026-11-24T09:00', '2026-11-24T14:40:00Z')).toBe(40);
+        // Wall times across the spring-forward change: 1:30 to 3:30 is one real hour.
+        expect(minutes('2026-03-08T01:30', '2026-03-08T03:30')).toBe(60);
         // An end that is not a time is reported, not silently left out.
-        expect(minutes('2026-11-24T09:00:00-05:00', 'about 10')).toEqual([expect.stringMatching(/^Bundle\.entry\[1\]\.resource\.end: expected a time with its UTC offset/)]);
+        expect(minutes('2026-11-24T09:00:00-05:00', 'about 10')).toEqual([expect.stringMatching(/^Bundle\.entry\[1\]\.resource\.end: expected a local time/)]);
       }
     } finally {
       if (zone === undefined) delete process.env.TZ;

@@ -47,7 +47,7 @@ export function registerFhirRoutes(app: FastifyInstance, service: RenderService,
       docs = [query.type];
     }
     checkDocuments(docs, false);
-    const mapping = bundleToVisit(request.body, service.clinic.id);
+    const mapping = bundleToVisit(request.body, service.clinic);
     if (!mapping.ok) throw new HttpProblem('invalidVisit', 'the Bundle cannot be mapped to a visit', { problems: mapping.problems });
     const { mapped } = mapping;
     const outcome = await service.render({ visit: mapped.visit, docs, packet, lang: query.lang, paper: query.paper, duplex: query.duplex, signal: callerSignal(reply), locate: mapped.fhirPath });
