@@ -19,6 +19,8 @@ interface DocumentType {
 interface ScheduleRow {
   readonly row: number;
   readonly visit: unknown;
+  /** The visit's times as wall times in the clinic's zone, by field path (the service works them out). */
+  readonly clinicTimes?: Readonly<Record<string, string>>;
   readonly problems: readonly Problem[];
 }
 
@@ -67,6 +69,12 @@ function formFields(): HTMLInputElement[] {
 
 /** The visit picked from the schedule: what the form does not show (duration, discharge time) is kept. */
 let pickedVisit: Record<string, unknown> = {};
+/**
+ * Times of the picked visit that a date-time box cannot hold as written (with a UTC
+ * offset or seconds): the clinic wall time shown, and the time as written, which is
+ * sent back unless the box is changed.
+ */
+let shownTimes = new Map<string, { readonly shown: string; readonly written: string }>();
 
 function setPath(visit: Record<string, unknown>, path: string, value: string | undefined): void {
   const parts = path.split('.');
@@ -99,7 +107,8 @@ function visitFromForm(): Record<string, unknown> {
   group(group(visit, 'session'), 'provider');
   for (const el of formFields()) {
     const value = el.value.trim();
-    setPath(visit, el.name, value === '' ? undefined : value);
+    const time = shownTimes.get(el.name);
+    setPath(visit, el.name, value === '' ? undefined : time && time.shown === value ? time.written : value);
   }
   for (const group of ['escort', 'representative', 'interpreter']) {
     const value = visit[group];
@@ -108,13 +117,28 @@ function visitFromForm(): Record<string, unknown> {
   return visit;
 }
 
-function fillForm(visit: unknown): void {
+/**
+ * Fills the form from a visit. A date-time box holds a wall time (`2026-11-24T09:00`): a
+ * time written with a UTC offset is shown as the clinic's wall time the service worked
+ * out, never cut short (`…T14:00:00Z` cut to `…T14:00` would be five hours off in New York).
+ */
+function fillForm(visit: unknown, clinicTimes: Readonly<Record<string, string>> = {}): void {
   clearPreview();
   pickedVisit = visit && typeof visit === 'object' ? structuredClone(visit as Record<string, unknown>) : {};
+  shownTimes = new Map();
   const get = (path: string): unknown => path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), visit);
   for (const el of formFields()) {
     const value = get(el.name);
-    el.value = value === undefined || value === null ? (el.name === 'patient.language' ? 'en' : '') : String(value).slice(0, el.type === 'datetime-local' ? 16 : undefined);
+    if (value === undefined || value === null) {
+      el.value = el.name === 'patient.language' ? 'en' : '';
+    } else if (el.type === 'datetime-local' && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(String(value))) {
+      // Not a plain wall time: show the clinic's wall time when the service could read it, else leave the box empty (its problem is listed).
+      const shown = clinicTimes[el.name] ?? '';
+      el.value = shown;
+      if (shown) shownTimes.set(el.name, { shown, written: String(value) });
+    } else {
+      el.value = String(value);
+    }
   }
   clearProblems();
 }
@@ -326,13 +350,13 @@ function showRows(rows: readonly ScheduleRow[]): void {
       const name = `${v.patient?.givenName ?? ''} ${v.patient?.familyName ?? ''}`.trim() || `row ${row.row}`;
       button.setAttribute('aria-label', `Use ${name}`);
       button.addEventListener('click', () => {
-        fillForm(row.visit);
+        fillForm(row.visit, row.clinicTimes);
         if (row.problems.length > 0) showProblems(row.problems);
         $<HTMLInputElement>('patient.givenName').focus();
       });
       const action = document.createElement('td');
       action.append(button);
-      const time = (v.session?.start ?? '').replace('T', ' ').slice(0, 16);
+      const time = (row.clinicTimes?.['session.start'] ?? v.session?.start ?? '').replace('T', ' ');
       tr.append(cell(time), cell(name), cell(v.session?.route ?? ''), cell(row.problems.length === 0 ? 'OK' : `${row.problems.length} to fix`, row.problems.length === 0 ? undefined : 'bad'), action);
       return tr;
     }),

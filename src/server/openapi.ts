@@ -110,7 +110,33 @@ function build(): object {
         post: {
           summary: 'Read a day schedule (the batch CSV or NDJSON) into visits, each with its problems',
           requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } }, 'application/x-ndjson': { schema: { type: 'string' } }, 'application/json': { schema: { type: 'array' } } } },
-          responses: { '200': { description: 'The rows', content: { 'application/json': { schema: { type: 'object' } } } }, ...commonErrors },
+          responses: {
+            '200': {
+              description: "The rows: each row's number, its visit as given, its problems, and its times (session.start, session.dischargeAt, nextAppointment) as wall times in the clinic's zone, for a form to show",
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: {
+                      rows: {
+                        type: 'array',
+                        items: {
+                          type: 'object',
+                          properties: {
+                            row: { type: 'integer' },
+                            visit: { type: 'object' },
+                            clinicTimes: { type: 'object', additionalProperties: { type: 'string', examples: ['2026-11-24T09:00'] } },
+                            problems: { type: 'array', items: { type: 'object' } },
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+            ...commonErrors,
+          },
         },
       },
       '/fhir/r4/$render-document': {

@@ -151,6 +151,21 @@ describe('POST /v1/schedules', () => {
     expect(rows.filter((r) => r.problems.length > 0).map((r) => r.row)).toEqual([10, 20, 25]);
   });
 
+  it('gives each row\'s times as wall times in the clinic zone, for a form to show', async () => {
+    const v = visit('iv') as { session: Record<string, unknown> };
+    const lines = [
+      { ...v, session: { ...v.session, start: '2026-11-24T14:00:00Z', dischargeAt: '2026-11-24T10:30:00-05:00' }, nextAppointment: '2026-11-27T09:00' },
+      { ...v, session: { ...v.session, start: 'soon' } },
+    ].map((line) => JSON.stringify(line));
+    const res = await post('/v1/schedules', lines.join('\n'), { 'content-type': 'application/x-ndjson' });
+    const { rows } = res.json<{ rows: { clinicTimes: Record<string, string>; visit: { session: { start: string } } }[] }>();
+    expect(rows[0]?.clinicTimes).toEqual({ 'session.start': '2026-11-24T09:00', 'session.dischargeAt': '2026-11-24T10:30', nextAppointment: '2026-11-27T09:00' });
+    // The visit itself comes back as written.
+    expect(rows[0]?.visit.session.start).toBe('2026-11-24T14:00:00Z');
+    // A time that cannot be read has no wall time; its problem is in the row's problems.
+    expect(rows[1]?.clinicTimes).toEqual({ nextAppointment: '2026-11-27T09:00' });
+  });
+
   it('reads NDJSON too, and refuses another content type', async () => {
     const ndjson = readFileSync(new URL('../../fixtures/schedules/2026-11-24.ndjson', import.meta.url), 'utf8');
     const res = await post('/v1/schedules', ndjson, { 'content-type': 'application/x-ndjson' });

@@ -153,6 +153,30 @@ describe.skipIf(!haveBrowser)('the front-desk page in Chromium', () => {
     }
   });
 
+  it('shows a schedule time written with a UTC offset as the clinic\'s time, and prints that time', async () => {
+    const page = await openPage();
+    try {
+      // 14:00 UTC is 9:00 AM in New York; cut to "2026-11-24T14:00" it would read 2:00 PM.
+      const v = visit('iv') as { session: Record<string, unknown> };
+      await page.locator('#schedule-text').fill(JSON.stringify({ ...v, session: { ...v.session, start: '2026-11-24T14:00:00Z' } }));
+      await page.locator('#schedule-read').click();
+      await expect.poll(() => page.locator('#schedule-status').textContent(), { timeout: 10_000 }).toBe('1 patient.');
+      const row = page.locator('#schedule-table tbody tr').first();
+      expect(await row.locator('td').first().textContent()).toBe('2026-11-24 09:00');
+      await row.getByRole('button').click();
+      expect(await page.locator('[name="session.start"]').inputValue()).toBe('2026-11-24T09:00');
+      await page.locator('#preview').click();
+      await expect.poll(() => page.locator('#render-status').textContent(), { timeout: 20_000 }).toMatch(/^Ready/);
+      expectPhrases(pdfText(await previewBytes(page)), ['Last solid food: 3:00 AM on Tuesday, November 24']);
+      // A changed box is sent as typed.
+      await page.locator('[name="session.start"]').fill('2026-11-24T10:00');
+      await page.locator('#preview').click();
+      await expect.poll(async () => pdfText(await previewBytes(page).catch(() => Buffer.alloc(0))).includes('Last solid food: 4:00 AM'), { timeout: 20_000 }).toBe(true);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('fits a desktop at 1280x800 and a tablet in portrait, with no sideways scrolling', async () => {
     for (const viewport of [{ width: 1280, height: 800 }, { width: 768, height: 1024 }]) {
       const page = await openPage(viewport);

@@ -9,11 +9,34 @@ import { checkDocs, defaultPacketDocs } from '../../document/docs.js';
 import { outcomeId } from '../../pool/task.js';
 import { prepareVisit } from '../../render.js';
 import { documentTypes, templateMeta } from '../../template/registry.js';
+import { parseTime } from '../../time/parseTime.js';
+import { instantToWall, wallIsoDate } from '../../time/zone.js';
 import { documentIdHeader } from '../app.js';
 import { HttpProblem } from '../httpProblem.js';
 import { openApiDocument } from '../openapi.js';
 import { packetRequestSchema, renderQuerySchema, validateQuerySchema } from '../requests.js';
 import type { RenderedOutcome, RenderService } from '../renderService.js';
+
+const timeFields = ['session.start', 'session.dischargeAt', 'nextAppointment'] as const;
+
+/**
+ * A visit's times as wall times in the clinic's zone (`2026-11-24T09:00`), by field path:
+ * what a form shows of a time written with a UTC offset (`2026-11-24T14:00:00Z`), which
+ * cut to its first 16 characters would be another time. Times that cannot be read are
+ * left out (the visit's problems name them).
+ */
+function clinicWallTimes(visit: unknown, zone: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const path of timeFields) {
+    const value = path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), visit);
+    if (typeof value !== 'string') continue;
+    const parsed = parseTime(value, zone);
+    if (parsed.kind === 'error') continue;
+    const w = instantToWall(parsed.instantMs, zone);
+    out[path] = `${wallIsoDate(w)}T${String(w.hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')}`;
+  }
+  return out;
+}
 
 /** Parses with a zod schema; problems name their path under `prefix`. */
 export function parseRequest<T extends z.ZodType>(schema: T, value: unknown, prefix: string): z.output<T> {
@@ -136,11 +159,11 @@ export function registerApiRoutes(app: FastifyInstance, service: RenderService):
     const format = scheduleFormats[mediaType];
     if (!format) throw new HttpProblem('unsupportedMediaType', 'send a schedule as text/csv, application/x-ndjson or a JSON array');
     const text = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
-    const rows: { row: number; visit: unknown; problems: Omit<Problem, 'value'>[] }[] = [];
+    const rows: { row: number; visit: unknown; clinicTimes: Record<string, string>; problems: Omit<Problem, 'value'>[] }[] = [];
     try {
       for await (const row of readScheduleText(text, format)) {
         const problems = row.problems.length > 0 ? row.problems : visitProblems(row.input, service);
-        rows.push({ row: row.row, visit: row.input, problems: withoutValues(problems) });
+        rows.push({ row: row.row, visit: row.input, clinicTimes: clinicWallTimes(row.input, service.clinic.timeZone), problems: withoutValues(problems) });
       }
     } catch (error) {
       if (error instanceof CareprintError) throw new HttpProblem('invalidVisit', 'the schedule cannot be read', { problems: error.problems });
