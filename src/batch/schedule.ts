@@ -26,12 +26,16 @@ export function formatOf(path: string, override?: ScheduleFormat): ScheduleForma
 
 const columnTypes = new Map(scheduleColumns.map((c) => [c.name, c.type]));
 
-/** Dotted cells to a nested visit. Integer cells that are not numbers stay text so validation names them. */
+/**
+ * Dotted cells to a nested visit. Cells are trimmed: exports often pad them, and " iv"
+ * or "2026-11-24T09:00 " would be refused for a space nobody can see. Integer cells that
+ * are not numbers stay text so validation names them.
+ */
 export function rowToVisit(header: readonly string[], cells: readonly string[]): Record<string, unknown> {
   const visit: Record<string, unknown> = {};
   header.forEach((name, i) => {
-    const raw = cells[i] ?? '';
-    if (raw.trim() === '' || !columnTypes.has(name)) return;
+    const raw = (cells[i] ?? '').trim();
+    if (raw === '' || !columnTypes.has(name)) return;
     const value = columnTypes.get(name) === 'integer' && /^\s*-?\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : raw;
     const parts = name.split('.');
     let node = visit;

@@ -82,16 +82,23 @@ describe('batch', () => {
     expect(Object.keys(pdfs(a))).toHaveLength(36);
   });
 
-  it('reads CSV with a BOM, CRLF, quoted commas and newlines, and reports ragged rows', async () => {
+  it('reads CSV with a BOM, CRLF, quoted commas and newlines and padded cells, and reports ragged rows', async () => {
     const dir = temp();
     const file = join(dir, 'edge.csv');
     const header = 'patient.mrn,patient.givenName,patient.familyName,patient.birthDate,session.id,session.start,session.route,session.indication,session.provider.name';
-    writeFileSync(file, `\uFEFF${header}\r\nA-1,"Ann, Jr.",Lee,1980-01-02,S1,2026-11-24T09:00,iv,"chronic\r\npain",Dr A\r\nA-2,José,Núñez,1980-01-02,S2,2026-11-24T09:00,iv,x\r\n`);
+    writeFileSync(
+      file,
+      `\uFEFF${header}\r\nA-1,"Ann, Jr.",Lee,1980-01-02,S1,2026-11-24T09:00,iv,"chronic\r\npain",Dr A\r\nA-2,José,Núñez,1980-01-02,S2,2026-11-24T09:00,iv,x\r\n` +
+        // Padded cells, as some exports write them.
+        `A-3 , Mia ,Ode,1980-01-02,S3, 2026-11-24T10:00 , iv ,pain,Dr A\r\n`,
+    );
     const rows = [];
     for await (const r of readSchedule(file, 'csv')) rows.push(r);
-    expect(rows.map((r) => r.row)).toEqual([1, 2]);
+    expect(rows.map((r) => r.row)).toEqual([1, 2, 3]);
     expect(rows[0]?.input).toMatchObject({ patient: { givenName: 'Ann, Jr.' }, session: { indication: 'chronic\r\npain', provider: { name: 'Dr A' } } });
     expect(rows[1]?.problems.map((p) => `${p.path}: ${p.message}`)).toEqual(['row: has 8 cells; the header has 9']);
+    expect(rows[2]?.input).toMatchObject({ patient: { mrn: 'A-3', givenName: 'Mia' }, session: { start: '2026-11-24T10:00', route: 'iv' } });
+    expect(rows[2]?.problems).toEqual([]);
   });
 
   it('refuses a schedule with an unknown column, naming it, and writes nothing (exit 2)', () => {
