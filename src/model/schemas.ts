@@ -42,7 +42,7 @@ export const policySchema = z.strictObject({
   clearLiquidsHours: hours(2, 24),
   intranasal: intranasalFastingSchema.default({ solidFoodHours: 2, clearLiquidsHours: 0.5 }),
   noDrivingHours: hours(24, 72),
-  monitoringMinutes: z.number({ error: 'expected a number of minutes' }).int('must be whole minutes').min(0).max(240).default(30),
+  monitoringMinutes: z.number({ error: 'expected a number of minutes' }).int('must be whole minutes').min(0, 'must be 0 or more').max(240, 'must be at most 240').default(30),
 });
 export type Policy = z.output<typeof policySchema>;
 
@@ -50,7 +50,7 @@ export const clinicSchema = z
   .strictObject({
     id: text('an id'),
     name: text('the clinic name'),
-    address: z.array(text('an address line'), { error: 'expected a list of address lines' }).min(1, 'needs at least one line').max(4, 'at most 4 lines'),
+    address: z.array(text('an address line'), { error: (i) => (i.input === undefined ? 'required' : 'expected a list of address lines') }).min(1, 'needs at least one line').max(4, 'at most 4 lines'),
     phone: text('a phone number'),
     afterHoursPhone: text('a phone number').optional(),
     timeZone: text('an IANA time zone').refine(isKnownZone, 'expected an IANA time zone such as America/New_York'),

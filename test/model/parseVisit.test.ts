@@ -42,6 +42,8 @@ describe('parseVisit', () => {
     expect(problemLines(() => parseVisit({ ...visit('iv'), escort: 'Carla, daughter' }, clinic()))).toEqual(['escort: expected a JSON object (fields in braces), not text, got "Carla, daughter"']);
     expect(problemLines(() => parseVisit([visit('iv')], clinic()))).toEqual(['(root): expected a JSON object (fields in braces), not a list']);
     expect(problemLines(() => parseVisit(visit('iv'), { ...clinic(), address: 'One line' }))).toEqual(['clinic.address: expected a list of address lines, got "One line"']);
+    const { address: _address, ...noAddress } = clinic();
+    expect(problemLines(() => parseVisit(visit('iv'), { ...noAddress, policy: { monitoringMinutes: -5 } }))).toEqual(['clinic.address: required', 'clinic.policy.monitoringMinutes: must be 0 or more, got "-5"']);
   });
 
   it('rejects a local time skipped by daylight saving, naming the field', () => {
