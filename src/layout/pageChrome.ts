@@ -13,9 +13,38 @@ function chromeText(metrics: FontMetrics, text: string, maxWidthPt: number, bold
   return breakLines([{ kind: 'text', text, bold, italic: false }], metrics, { sizePt: theme.chromeSizePt, gray: theme.mutedGray, maxWidthPt });
 }
 
+const partSeparator = ' · ';
+
+/**
+ * Chrome text ("Dana Whitfield · Born March 4, 1984 · MRN HL-100234") broken between its
+ * parts: a part that does not fit on the line so far starts a new line, so a record
+ * number or a document id is never split at its hyphen (which left "HL-" at the end of
+ * one line and "100234" alone on the next). Only a part wider than the whole column is
+ * broken inside, as any text, and the parts after it may follow on its last line.
+ */
+function chromeLines(metrics: FontMetrics, text: string, maxWidthPt: number, bold: boolean) {
+  const lines: ReturnType<typeof chromeText>[number][] = [];
+  let current = '';
+  let currentLines: ReturnType<typeof chromeText> = [];
+  for (const part of text.split(partSeparator)) {
+    const joined = current === '' ? part : current + partSeparator + part;
+    const joinedLines = chromeText(metrics, joined, maxWidthPt, bold);
+    if (current !== '' && joinedLines.length > currentLines.length) {
+      lines.push(...chromeText(metrics, current + partSeparator.trimEnd(), maxWidthPt, bold));
+      current = part;
+      currentLines = chromeText(metrics, part, maxWidthPt, bold);
+    } else {
+      current = joined;
+      currentLines = joinedLines;
+    }
+  }
+  lines.push(...currentLines);
+  return lines;
+}
+
 /** Lines of small text placed upwards from `bottomBaseline`, left or right aligned in a column. */
 function column(metrics: FontMetrics, text: string, x: number, width: number, bottomBaseline: number, align: 'left' | 'right', bold = false): Box[] {
-  const lines = chromeText(metrics, text, width, bold);
+  const lines = chromeLines(metrics, text, width, bold);
   const step = theme.chromeSizePt * 1.3;
   return lines.flatMap((line, i) => placeLine(line, align === 'left' ? x : x + width - line.width, bottomBaseline - (lines.length - 1 - i) * step));
 }

@@ -106,6 +106,15 @@ describe('the discharge sheet', () => {
     ]);
   });
 
+  it('keeps the record number whole, with its label, where the page header wraps', async () => {
+    // In Spanish this header is two lines; it used to break at the MRN's hyphen ("HL-" / "104120").
+    for (const doc of ['discharge', 'fasting'] as const) {
+      const lines = (pdfPagesText((await renderDocument(doc, visit('spanish'), clinic())).bytes)[0] ?? '').split('\n');
+      expect(lines.some((line) => line.includes('N.º de expediente HL-104120')), doc).toBe(true);
+      expect(lines.filter((line) => /HL-\s*$/.test(line)), doc).toEqual([]);
+    }
+  });
+
   it('prints names with accents and Vietnamese, Polish and Turkish letters', async () => {
     const v = visitWith('iv', { patient: { givenName: 'Nguyễn Thị', familyName: 'Łukasiewicz-Öztürk' } });
     const text = pdfText((await renderDocument('discharge', v, clinic())).bytes);
