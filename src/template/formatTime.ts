@@ -17,20 +17,25 @@ const names = {
   },
 } as const;
 
+/** A no-break space: a printed time is never split over two lines ("3:00" / "PM"). */
+export const noBreakSpace = '\u00a0';
+
 /**
  * "3:00 AM" / "3:00 a. m.". Midnight and noon are named: "12:00 AM" and "12:00 PM" are
  * the clock times people most often misread (style guides such as NIST's and the US
- * Government Publishing Office's say to write "midnight" and "noon").
+ * Government Publishing Office's say to write "midnight" and "noon"). `space` goes
+ * between the words of the time: a no-break space where the time is set in a paragraph.
  */
-export function formatClock(w: WallTime, lang: Language): string {
+export function formatClock(w: WallTime, lang: Language, space = ' '): string {
+  const words = (...parts: string[]) => parts.join(space);
   if (w.minute === 0 && (w.hour === 0 || w.hour === 12)) {
-    if (lang === 'es') return w.hour === 0 ? '12:00 de la medianoche' : '12:00 del mediodía';
-    return w.hour === 0 ? '12:00 midnight' : '12:00 noon';
+    if (lang === 'es') return w.hour === 0 ? words('12:00', 'de', 'la', 'medianoche') : words('12:00', 'del', 'mediodía');
+    return w.hour === 0 ? words('12:00', 'midnight') : words('12:00', 'noon');
   }
   const h12 = w.hour % 12 === 0 ? 12 : w.hour % 12;
-  const mm = String(w.minute).padStart(2, '0');
-  if (lang === 'es') return `${h12}:${mm} ${w.hour < 12 ? 'a. m.' : 'p. m.'}`;
-  return `${h12}:${mm} ${w.hour < 12 ? 'AM' : 'PM'}`;
+  const clock = `${h12}:${String(w.minute).padStart(2, '0')}`;
+  if (lang === 'es') return w.hour < 12 ? words(clock, 'a.', 'm.') : words(clock, 'p.', 'm.');
+  return words(clock, w.hour < 12 ? 'AM' : 'PM');
 }
 
 /** "Tuesday, November 24" / "martes 24 de noviembre" */
@@ -53,7 +58,7 @@ export function formatCalendarDate(isoDate: string, lang: Language): string {
   return lang === 'es' ? `${d} de ${month} de ${y}` : `${month} ${d}, ${y}`;
 }
 
-/** A moment as templates print it. */
+/** A moment as templates print it; the words of each time are joined by no-break spaces. */
 export interface MomentText {
   /** "3:00 AM" */
   readonly time: string;
@@ -72,7 +77,7 @@ function joinTimeDate(time: string, date: string, lang: Language): string {
 
 export function momentText(instantMs: number, sessionStartMs: number, zone: string, lang: Language): MomentText {
   const wall = instantToWall(instantMs, zone);
-  const time = formatClock(wall, lang);
+  const time = formatClock(wall, lang, noBreakSpace);
   if (wall.hour === 0 && wall.minute === 0) {
     // Midnight is dated by the day it ends, always: "12:00 AM on Tuesday" is read by
     // many as Tuesday night, a day late, and a fast that ends a day late is no fast.

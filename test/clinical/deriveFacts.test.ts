@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { deriveFacts } from '../../src/clinical/deriveFacts.js';
 import { parseVisit } from '../../src/model/parseVisit.js';
-import { momentText } from '../../src/template/formatTime.js';
+import { momentText as momentWithNoBreakSpaces } from '../../src/template/formatTime.js';
 import { clinicIn, visitWith } from '../helpers/fixtures.js';
+
+/** A moment's texts with plain spaces: these tests are about the times, one below about the spaces. */
+function momentText(...args: Parameters<typeof momentWithNoBreakSpaces>) {
+  const m = momentWithNoBreakSpaces(...args);
+  const plain = (s: string) => s.replace(/\u00a0/g, ' ');
+  return { ...m, time: plain(m.time), date: plain(m.date), when: plain(m.when), full: plain(m.full) };
+}
 
 /** The four clinical times as the English sheet prints them (time, with the date when on another day). */
 function printed(zone: string, session: Record<string, unknown>) {
@@ -118,6 +125,12 @@ describe('clinical times in the clinic zone', () => {
     // A minute either side is an ordinary clock time.
     expect(momentText(midnight + 60_000, f.startMs, zone, 'en').when).toBe('12:01 AM');
     expect(momentText(midnight - 60_000, f.startMs, zone, 'en').when).toBe('11:59 PM on Monday, November 23');
+  });
+
+  it('joins the words of a time with no-break spaces, so a line never ends inside one', () => {
+    const f = deriveFacts(parseVisit(visitWith('iv', { session: { start: '2026-11-24T15:00' } }), clinicIn('America/New_York')));
+    expect(momentWithNoBreakSpaces(f.startMs, f.startMs, 'America/New_York', 'en').full).toBe('3:00\u00a0PM on Tuesday, November 24');
+    expect(momentWithNoBreakSpaces(f.startMs, f.startMs, 'America/New_York', 'es').full).toBe('martes 24 de noviembre, 3:00\u00a0p.\u00a0m.');
   });
 
   it('prints Spanish times and dates naturally', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderDocument } from '../../src/render.js';
 import { clinic, visit, visitWith } from '../helpers/fixtures.js';
-import { expectPhrases, pdfText } from '../helpers/pdfText.js';
+import { expectPhrases, pdfPagesText, pdfText } from '../helpers/pdfText.js';
 
 describe('the fasting instructions', () => {
   it('put the cut-offs of a 5:00 AM session on the evening before, with dates', async () => {
@@ -32,6 +32,19 @@ describe('the fasting instructions', () => {
     const texto = pdfText((await renderDocument('fasting', es, clinic())).bytes);
     expectPhrases(texto, ['Última comida sólida: lunes 23 de noviembre, 12:00 de la medianoche (al terminar el día)']);
     expect(texto).not.toMatch(/12:00 a\. m\./);
+  });
+
+  it('never split a time over two lines', async () => {
+    // "... on Tuesday, November 24, 2026 at 3:00" / "PM. Your stomach ..." was how these two printed.
+    for (const name of ['intranasal', 'representative', 'spanish', 'iv']) {
+      for (const doc of ['fasting', 'discharge', 'consent'] as const) {
+        const text = pdfPagesText((await renderDocument(doc, visit(name), clinic())).bytes).join('\n');
+        expect(text.match(/\d:\d\d[ \t]*\n[ \t]*(AM|PM|a\.|p\.|midnight|noon|de la|del)\b/g) ?? [], `${doc} for ${name}`).toEqual([]);
+        expect(text.match(/\d:\d\d[\u00a0 ](a\.|p\.)[ \t]*\n/g) ?? [], `${doc} for ${name}`).toEqual([]);
+      }
+    }
+    const text = pdfText((await renderDocument('fasting', visit('intranasal'), clinic())).bytes);
+    expectPhrases(text, ['on Tuesday, November 24, 2026 at 3:00 PM.']);
   });
 
   it('use the esketamine fasting policy for the intranasal route', async () => {
