@@ -3,7 +3,7 @@ import { indicationFacts } from '../clinical/indications.js';
 import { patientFullName, type Visit } from '../model/parseVisit.js';
 import type { Language, Route } from '../model/schemas.js';
 import { instantToWall, wallIsoDate } from '../time/zone.js';
-import { formatCalendarDate, formatDayWithYear, formatDuration, momentText, type MomentText } from './formatTime.js';
+import { formatCalendarDate, formatDayWithYear, formatDuration, momentText, noBreakSpace, type MomentText } from './formatTime.js';
 
 const routeNames: Record<Language, Record<Route, string>> = {
   en: { iv: 'a ketamine infusion into a vein (IV)', im: 'a ketamine injection into a muscle (IM)', intranasal: 'esketamine nasal spray' },
@@ -81,6 +81,11 @@ const courseWords: Record<Language, { session: [string, string]; week: [string, 
   es: { session: ['sesión', 'sesiones'], week: ['semana', 'semanas'] },
 };
 
+/** A phone number kept on one line: "(555)" / "010-4400" is easy to misdial. */
+function unbroken(text: string): string {
+  return text.replace(/ /g, noBreakSpace);
+}
+
 export function buildView(visit: Visit, facts: ClinicalFacts, lang: Language, document: DocumentStamp): TemplateView {
   const zone = visit.clinic.timeZone;
   const at = (ms: number) => momentText(ms, facts.startMs, zone, lang);
@@ -90,14 +95,14 @@ export function buildView(visit: Visit, facts: ClinicalFacts, lang: Language, do
   const provider = session.provider.credentials ? `${session.provider.name}, ${session.provider.credentials}` : session.provider.name;
   return {
     lang,
-    clinic: { name: clinic.name, address: clinic.address, phone: clinic.phone, afterHoursPhone: clinic.afterHoursPhone ?? null },
+    clinic: { name: clinic.name, address: clinic.address, phone: unbroken(clinic.phone), afterHoursPhone: clinic.afterHoursPhone === undefined ? null : unbroken(clinic.afterHoursPhone) },
     patient: {
       fullName: patientFullName(patient),
       givenName: patient.givenName,
       familyName: patient.familyName,
       birthDate: formatCalendarDate(patient.birthDate, lang),
       mrn: patient.mrn,
-      phone: patient.phone ?? null,
+      phone: patient.phone === undefined ? null : unbroken(patient.phone),
     },
     session: {
       date: formatDayWithYear(instantToWall(facts.startMs, zone), lang),
@@ -115,7 +120,7 @@ export function buildView(visit: Visit, facts: ClinicalFacts, lang: Language, do
       observationMinutes: facts.observationMinutes,
       dischargeGiven: facts.dischargeGiven,
     },
-    escort: escort ? { name: escort.name, relationship: escort.relationship, phone: escort.phone } : null,
+    escort: escort ? { name: escort.name, relationship: escort.relationship, phone: unbroken(escort.phone) } : null,
     representative: representative ? { name: representative.name, relationship: representative.relationship } : null,
     interpreter: interpreter ? { name: interpreter.name, id: interpreter.id, language: interpreter.language } : null,
     needsInterpreter: patient.language !== 'en' || interpreter !== undefined,

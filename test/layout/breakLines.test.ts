@@ -56,6 +56,14 @@ describe('breakLines at hyphens', () => {
     expect(lines.map(lineText)).toEqual(['Ann Smith-', 'Jones-Lee']);
   });
 
+  it('never breaks at a hyphen in a number or a code, nor at a no-break space', () => {
+    // 60 pt holds 12 characters: each would have broken after its hyphen or at its space.
+    const settings = { sizePt: 10, gray: 0, maxWidthPt: 60 };
+    expect(breakLines([text('Call 555 010-4400 now')], fixedMetrics(), settings).map(lineText)).toEqual(['Call 555', '010-4400 now']);
+    expect(breakLines([text('Record HL-100234')], fixedMetrics(), settings).map(lineText)).toEqual(['Record', 'HL-100234']);
+    expect(breakLines([text('Call (555)\u00a0010-4400')], fixedMetrics(), { ...settings, maxWidthPt: 75 }).map(lineText)).toEqual(['Call', '(555)\u00a0010-4400']);
+  });
+
   it('keeps a hyphenated word whole when it fits', () => {
     expect(breakLines([text('a well-known b')], fixedMetrics(), { sizePt: 10, gray: 0, maxWidthPt: 500 }).map(lineText)).toEqual(['a well-known b']);
   });

@@ -106,6 +106,13 @@ describe('the discharge sheet', () => {
     ]);
   });
 
+  it('keeps each phone number on one line', async () => {
+    // The words of a phone number are joined by no-break spaces; its hyphen is never a break.
+    const text = pdfPagesText((await renderDocument('discharge', visit('iv'), clinic())).bytes).join('\n');
+    expect(text).toContain('Clinic: (555)\u00a0010-4400. After hours: (555)\u00a0010-4499');
+    expect(text).not.toMatch(/\(\d{3}\)\s*\n|\d{3}-\n/);
+  });
+
   it('keeps the record number whole, with its label, where the page header wraps', async () => {
     // In Spanish this header is two lines; it used to break at the MRN's hyphen ("HL-" / "104120").
     for (const doc of ['discharge', 'fasting'] as const) {

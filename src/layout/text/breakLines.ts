@@ -48,8 +48,9 @@ function tokenize(inlines: readonly Inline[], metrics: FontMetrics, sizePt: numb
         endWord();
         tokens.push({ kind: 'space', piece: shapePiece(metrics, ' ', style, sizePt) });
       } else {
-        // A line may break after a hyphen inside a word ("Featherstonehaugh-|Vandersteen").
-        const pieces = part.split(/(?<=[^\s-]-)(?=[^\s-])/);
+        // A line may break after a hyphen between letters ("Featherstonehaugh-|Vandersteen"),
+        // never inside a number or a code: "010-4400", "HL-100234", "2-3".
+        const pieces = part.split(/(?<=\p{L}-)(?=\p{L})/u);
         pieces.forEach((text, i) => {
           if (i > 0) endWord(true);
           (word ??= []).push(shapePiece(metrics, text, style, sizePt));
