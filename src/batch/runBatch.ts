@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { CareprintError, type Problem } from '../errors.js';
@@ -121,6 +121,9 @@ function errorsCsv(rows: readonly ManifestRow[], inputs: Map<number, unknown>): 
  * patient's sheet: refused, unless the caller asks for it to replace the run.
  */
 function checkRunDirectory(options: RunBatchOptions): void {
+  if (existsSync(options.outDir) && !statSync(options.outDir).isDirectory()) {
+    throw CareprintError.of('io', 'out', `${options.outDir} is a file, not a directory`, { hint: 'name a directory for the run; it is made if needed' });
+  }
   const holds = existsSync(options.outDir) ? runSchedule(options.outDir) : null;
   const schedule = basename(options.schedule);
   if (holds === null || holds === schedule || options.replace) return;
@@ -152,7 +155,11 @@ async function runWithPool(options: RunBatchOptions, clinic: Clinic, pool: Rende
   const { outDir, docs } = options;
   const schedule: ScheduleRow[] = [];
   for await (const row of readSchedule(options.schedule, formatOf(options.schedule, options.format))) schedule.push(row);
-  mkdirSync(outDir, { recursive: true });
+  try {
+    mkdirSync(outDir, { recursive: true });
+  } catch (error) {
+    throw CareprintError.of('io', 'out', `cannot make the run directory ${outDir} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
+  }
   // A run killed while writing leaves temporary files; they are never a row's output.
   removeAbandonedTemps(outDir);
 

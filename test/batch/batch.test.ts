@@ -111,6 +111,20 @@ describe('batch', () => {
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 
+  it('refuses a run directory that is a file, or cannot be made, saying so (exit 2)', () => {
+    const dir = temp();
+    const file = join(dir, 'not-a-dir');
+    writeFileSync(file, 'keep me');
+    for (const [out, says] of [
+      [file, `out: ${file} is a file, not a directory`],
+      [join(file, 'run'), `out: cannot make the run directory ${join(file, 'run')} (ENOTDIR)`],
+    ] as const) {
+      const r = careprint(['batch', '--schedule', join(schedules, '2026-11-24.csv'), '--clinic', 'fixtures/clinic.json', '--out', out]);
+      expect([r.status, r.stderr.split('\n')[0]]).toEqual([2, expect.stringContaining(says)]);
+    }
+    expect(readFileSync(file, 'utf8')).toBe('keep me');
+  });
+
   it('exits 1 with some rows invalid and all good ones written; 0 when every row is good', () => {
     const dir = temp();
     const bad = careprint(['batch', '--schedule', join(schedules, '2026-11-24.ndjson'), '--clinic', 'fixtures/clinic.json', '--out', join(dir, 'a'), '--jobs', '2']);

@@ -123,8 +123,8 @@ export async function handler(args: ArgumentsCamelCase<BatchArgs>): Promise<void
     });
   } catch (error) {
     progress.stop();
-    // The schedule or the clinic as a whole cannot be used: nothing was rendered.
-    if (error instanceof CareprintError && error.problems.every((p) => p.path.startsWith('schedule') || p.path.startsWith('clinic'))) {
+    // The schedule, the clinic or the run directory as a whole cannot be used: nothing was rendered.
+    if (error instanceof CareprintError && error.problems.every((p) => p.path.startsWith('schedule') || p.path.startsWith('clinic') || p.path === 'out')) {
       throw new UsageError(error.problems.map(formatProblemForUser).join('\n'));
     }
     throw error;
