@@ -1,10 +1,22 @@
 import { CareprintError, type Problem } from '../errors.js';
 import { parseTime } from '../time/parseTime.js';
+import { instantToWall, wallIsoDate } from '../time/zone.js';
 import { clinicSchema, visitSchema, type Clinic, type VisitInput } from './schemas.js';
 import { problemsFromZod } from './issues.js';
 import { RecentCache } from '../util/recentCache.js';
 
 type SessionInput = VisitInput['session'];
+
+/** The oldest a patient can plausibly be; an older birth date is almost always a mistyped year (1894 for 1984). */
+const maxAgeYears = 120;
+
+/** Why a birth date cannot be right for a session on `sessionDate` (both YYYY-MM-DD), or null. */
+function implausibleBirthDate(birthDate: string, sessionDate: string): string | null {
+  if (birthDate > sessionDate) return `is after the session (${sessionDate}); check the year`;
+  const oldest = `${String(Number(sessionDate.slice(0, 4)) - maxAgeYears).padStart(4, '0')}${sessionDate.slice(4)}`;
+  if (birthDate < oldest) return `is more than ${maxAgeYears} years before the session; check the year`;
+  return null;
+}
 
 /** A validated visit with every time resolved to an instant (UTC ms). */
 export interface Visit {
@@ -114,6 +126,12 @@ export function parseVisit(visitInput: unknown, clinicInput?: unknown): Visit {
   }
   if (startMs !== undefined && nextAppointmentMs !== undefined && nextAppointmentMs <= startMs) {
     problems.push({ code: 'input_invalid', path: 'nextAppointment', message: 'must be after session.start', value: String(raw?.nextAppointment) });
+  }
+  // Checked with the other problems, once the date itself is a real one.
+  const birthDate = (visitInput as { patient?: { birthDate?: unknown } } | null)?.patient?.birthDate;
+  if (typeof birthDate === 'string' && !reported.has('patient.birthDate') && startMs !== undefined) {
+    const birthProblem = implausibleBirthDate(birthDate, wallIsoDate(instantToWall(startMs, zone)));
+    if (birthProblem) problems.push({ code: 'input_invalid', path: 'patient.birthDate', message: birthProblem, value: birthDate });
   }
   if (!result.success || problems.length > 0 || startMs === undefined) throw new CareprintError(problems);
 

@@ -46,6 +46,15 @@ describe('parseVisit', () => {
     expect(problemLines(() => parseVisit(visit('iv'), { ...noAddress, policy: { monitoringMinutes: -5 } }))).toEqual(['clinic.address: required', 'clinic.policy.monitoringMinutes: must be 0 or more, got "-5"']);
   });
 
+  it('refuses a birth date after the session or more than 120 years before it: a mistyped year', () => {
+    const lines = (birthDate: string) => problemLines(() => parseVisit(visitWith('iv', { patient: { birthDate } }), clinic()));
+    expect(lines('2030-01-01')).toEqual(['patient.birthDate: is after the session (2026-11-24); check the year, got "2030-01-01"']);
+    expect(lines('1894-03-04')).toEqual(['patient.birthDate: is more than 120 years before the session; check the year, got "1894-03-04"']);
+    // Reported together with the visit's other problems.
+    expect(problemLines(() => parseVisit(visitWith('iv', { patient: { birthDate: '2030-01-01', mrn: '' } }), clinic()))).toHaveLength(2);
+    for (const fine of ['1906-11-24', '2026-11-24', '1984-03-04']) expect(parseVisit(visitWith('iv', { patient: { birthDate: fine } }), clinic()).patient.birthDate).toBe(fine);
+  });
+
   it('rejects a local time skipped by daylight saving, naming the field', () => {
     const lines = problemLines(() => parseVisit(visitWith('iv', { session: { start: '2026-03-08T02:30' } }), clinic()));
     expect(lines).toEqual(['session.start: this local time does not exist in America/New_York (the clocks skip it for daylight saving), got "2026-03-08T02:30"']);
