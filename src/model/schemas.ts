@@ -2,12 +2,18 @@ import { z } from 'zod';
 import { isKnownZone } from '../time/zone.js';
 import { localTimePattern, offsetTimePattern } from '../time/parseTime.js';
 
+/**
+ * Text a person typed. U+FFFD is what a decoder leaves of a character it could not read:
+ * text saved in another encoding (Excel's plain "CSV" on Windows writes Windows-1252)
+ * would otherwise print a patient's name as "N\uFFFD\uFFFDez".
+ */
 const text = (what: string) =>
   z
     .string({ error: (i) => (i.input === undefined ? 'required' : `expected ${what}`) })
     .trim()
     .normalize('NFC')
-    .min(1, 'must not be empty');
+    .min(1, 'must not be empty')
+    .refine((s) => !s.includes('\uFFFD'), 'has a character lost to a wrong text encoding (U+FFFD); save or send the text as UTF-8 (in Excel: "CSV UTF-8")');
 
 const isoDate = z
   .string({ error: (i) => (i.input === undefined ? 'required' : 'expected YYYY-MM-DD') })

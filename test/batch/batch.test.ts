@@ -101,6 +101,19 @@ describe('batch', () => {
     expect(rows[2]?.problems).toEqual([]);
   });
 
+  it('refuses a row whose text was saved in another encoding, instead of printing a mangled name', async () => {
+    // Excel's plain "CSV" on Windows writes Windows-1252: "Núñez" is then not UTF-8.
+    const dir = temp();
+    const file = join(dir, 'day.csv');
+    const header = 'patient.mrn,patient.givenName,patient.familyName,patient.birthDate,session.id,session.start,session.route,session.indication,session.provider.name,escort.name,escort.relationship,escort.phone';
+    writeFileSync(file, Buffer.from(`${header}\r\nA-1,Ana,N\u00fa\u00f1ez,1980-01-02,S1,2026-11-24T09:00,iv,pain,Dr A,Leo,son,555 0100\r\nA-2,Ana,Lee,1980-01-02,S2,2026-11-24T10:00,iv,pain,Dr A,Leo,son,555 0100\r\n`, 'latin1'));
+    const { manifest } = await runBatch({ ...base, printFile: false, schedule: file, outDir: join(dir, 'run') });
+    expect(manifest.rows.map((r) => (r.status === 'ok' ? 'ok' : r.problems.map((p) => `${p.path}: ${p.message}`).join('; ')))).toEqual([
+      'patient.familyName: has a character lost to a wrong text encoding (U+FFFD); save or send the text as UTF-8 (in Excel: "CSV UTF-8")',
+      'ok',
+    ]);
+  });
+
   it('refuses a schedule with an unknown column, naming it, and writes nothing (exit 2)', () => {
     const dir = temp();
     const file = join(dir, 'typo.csv');
