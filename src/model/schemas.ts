@@ -3,17 +3,22 @@ import { isKnownZone } from '../time/zone.js';
 import { localTimePattern, offsetTimePattern } from '../time/parseTime.js';
 
 /**
- * Text a person typed. U+FFFD is what a decoder leaves of a character it could not read:
- * text saved in another encoding (Excel's plain "CSV" on Windows writes Windows-1252)
- * would otherwise print a patient's name as "N\uFFFD\uFFFDez".
+ * Text a person typed, on one line: line breaks and runs of white space (a CSV cell that
+ * spans lines) read as one space, as the documents' paragraphs show them; a page header
+ * holds no line break. Another control character is refused rather than failing later
+ * as "cannot be printed". U+FFFD is what a decoder leaves of a character it could not
+ * read: text saved in another encoding (Excel's plain "CSV" on Windows writes
+ * Windows-1252) would otherwise print a patient's name as "N\uFFFD\uFFFDez".
  */
 const text = (what: string) =>
   z
     .string({ error: (i) => (i.input === undefined ? 'required' : `expected ${what}`) })
+    .overwrite((s) => s.replace(/\s+/g, ' '))
     .trim()
     .normalize('NFC')
     .min(1, 'must not be empty')
-    .refine((s) => !s.includes('\uFFFD'), 'has a character lost to a wrong text encoding (U+FFFD); save or send the text as UTF-8 (in Excel: "CSV UTF-8")');
+    .refine((s) => !s.includes('\uFFFD'), 'has a character lost to a wrong text encoding (U+FFFD); save or send the text as UTF-8 (in Excel: "CSV UTF-8")')
+    .refine((s) => !/[\u0000-\u001f\u007f-\u009f]/.test(s), 'has a control character that cannot be printed');
 
 const isoDate = z
   .string({ error: (i) => (i.input === undefined ? 'required' : 'expected YYYY-MM-DD') })

@@ -55,6 +55,13 @@ describe('parseVisit', () => {
     for (const fine of ['1906-11-24', '2026-11-24', '1984-03-04']) expect(parseVisit(visitWith('iv', { patient: { birthDate: fine } }), clinic()).patient.birthDate).toBe(fine);
   });
 
+  it('reads text on one line, and refuses a control character naming its field', () => {
+    // A CSV cell that spans lines, or a name pasted with a tab: one space, as the paragraphs show it.
+    const v = parseVisit(visitWith('iv', { patient: { givenName: 'María\r\n José', familyName: 'Núñez\tPeña ' } }), clinic());
+    expect([v.patient.givenName, v.patient.familyName]).toEqual(['María José', 'Núñez Peña']);
+    expect(problemLines(() => parseVisit(visitWith('iv', { patient: { givenName: 'Da\u0007na' } }), clinic()))).toEqual(['patient.givenName: has a control character that cannot be printed, got "Da\\u0007na"']);
+  });
+
   it('rejects a local time skipped by daylight saving, naming the field', () => {
     const lines = problemLines(() => parseVisit(visitWith('iv', { session: { start: '2026-03-08T02:30' } }), clinic()));
     expect(lines).toEqual(['session.start: this local time does not exist in America/New_York (the clocks skip it for daylight saving), got "2026-03-08T02:30"']);
