@@ -110,9 +110,9 @@ function visitFromForm(): Record<string, unknown> {
     const time = shownTimes.get(el.name);
     setPath(visit, el.name, value === '' ? undefined : time && time.shown === value ? time.written : value);
   }
-  for (const group of ['escort', 'representative', 'interpreter']) {
-    const value = visit[group];
-    if (value && typeof value === 'object' && Object.keys(value).length === 0) delete visit[group];
+  for (const optional of ['escort', 'representative', 'interpreter']) {
+    const value = visit[optional];
+    if (value && typeof value === 'object' && Object.keys(value).length === 0) delete visit[optional];
   }
   return visit;
 }
