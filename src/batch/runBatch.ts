@@ -9,6 +9,7 @@ import type { Clinic, Language } from '../model/schemas.js';
 import { templateMeta } from '../template/registry.js';
 import { formatClock } from '../template/formatTime.js';
 import { instantToWall } from '../time/zone.js';
+import { valueAt } from '../util/dottedPath.js';
 import { removeAbandonedTemps, writeFileAtomic, writeFileAtomicAsync } from '../io/atomicFile.js';
 import { scheduleColumns } from './columns.js';
 import { outputFileName, plannedFileName } from './fileNames.js';
@@ -106,9 +107,8 @@ function sameFile(dir: string, row: ManifestRow | undefined, inputSha256: string
 function errorsCsv(rows: readonly ManifestRow[], inputs: Map<number, unknown>): string {
   const columns = scheduleColumns.map((c) => c.name);
   const get = (input: unknown, path: string): string => {
-    let node: unknown = input;
-    for (const part of path.split('.')) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
-    return node === undefined || node === null ? '' : typeof node === 'object' ? JSON.stringify(node) : String(node);
+    const value = valueAt(input, path);
+    return value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
   };
   const records = rows.flatMap((r) => (r.status === 'invalid' ? [[String(r.row), r.problems.map((p) => `${p.path}: ${p.message}`).join('; '), ...columns.map((c) => get(inputs.get(r.row), c))]] : []));
   return stringify([['row', 'problems', ...columns], ...records], { bom: true, record_delimiter: 'windows' });

@@ -10,7 +10,8 @@ import { outcomeId } from '../../pool/task.js';
 import { prepareVisit } from '../../render.js';
 import { documentTypes, templateMeta } from '../../template/registry.js';
 import { parseTime } from '../../time/parseTime.js';
-import { instantToWall, wallIsoDate } from '../../time/zone.js';
+import { instantToWall, wallIsoMinute } from '../../time/zone.js';
+import { valueAt } from '../../util/dottedPath.js';
 import { documentIdHeader } from '../app.js';
 import { HttpProblem } from '../httpProblem.js';
 import { openApiDocument } from '../openapi.js';
@@ -28,12 +29,10 @@ const timeFields = ['session.start', 'session.dischargeAt', 'nextAppointment'] a
 function clinicWallTimes(visit: unknown, zone: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const path of timeFields) {
-    const value = path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), visit);
+    const value = valueAt(visit, path);
     if (typeof value !== 'string') continue;
     const parsed = parseTime(value, zone);
-    if (parsed.kind === 'error') continue;
-    const w = instantToWall(parsed.instantMs, zone);
-    out[path] = `${wallIsoDate(w)}T${String(w.hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')}`;
+    if (parsed.kind === 'ok') out[path] = wallIsoMinute(instantToWall(parsed.instantMs, zone));
   }
   return out;
 }
