@@ -121,10 +121,11 @@ function errorsCsv(rows: readonly ManifestRow[], inputs: Map<number, unknown>): 
  * patient's sheet: refused, unless the caller asks for it to replace the run.
  */
 function checkRunDirectory(options: RunBatchOptions): void {
-  if (existsSync(options.outDir) && !statSync(options.outDir).isDirectory()) {
+  if (!existsSync(options.outDir)) return;
+  if (!statSync(options.outDir).isDirectory()) {
     throw CareprintError.of('io', 'out', `${options.outDir} is a file, not a directory`, { hint: 'name a directory for the run; it is made if needed' });
   }
-  const holds = existsSync(options.outDir) ? runSchedule(options.outDir) : null;
+  const holds = runSchedule(options.outDir);
   const schedule = basename(options.schedule);
   if (holds === null || holds === schedule || options.replace) return;
   throw CareprintError.of('input_invalid', 'schedule', `${options.outDir} already holds the run of ${holds}, and running ${schedule} there would remove its files`, {

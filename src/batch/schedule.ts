@@ -36,7 +36,7 @@ export function rowToVisit(header: readonly string[], cells: readonly string[]):
   header.forEach((name, i) => {
     const raw = (cells[i] ?? '').trim();
     if (raw === '' || !columnTypes.has(name)) return;
-    const value = columnTypes.get(name) === 'integer' && /^\s*-?\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : raw;
+    const value = columnTypes.get(name) === 'integer' && /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
     const parts = name.split('.');
     let node = visit;
     for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as Record<string, unknown>;
