@@ -1,6 +1,10 @@
 import { CareprintError, type Problem } from '../errors.js';
 import type { Visit } from '../model/parseVisit.js';
-import { esketamineObservationMinutes } from './deriveFacts.js';
+import type { Route } from '../model/schemas.js';
+import { instantToWall, wallIsoMinute } from '../time/zone.js';
+import { deriveFacts } from './deriveFacts.js';
+
+const doseWords: Record<Exclude<Route, 'intranasal'>, string> = { iv: 'IV infusion', im: 'IM injection' };
 
 /**
  * Visits a document (or a packet of documents) must refuse, whatever the template
@@ -12,13 +16,24 @@ export function checkHardStops(documents: string | readonly string[], visit: Vis
   if (docs.includes('discharge') && !visit.escort) {
     problems.push({ code: 'clinical_hard_stop', path: 'escort', message: 'required — a patient must not leave alone after ketamine' });
   }
-  const { route, startMs, dischargeAtMs } = visit.session;
-  if (route === 'intranasal' && dischargeAtMs !== undefined && dischargeAtMs < startMs + esketamineObservationMinutes * 60_000) {
-    problems.push({
-      code: 'clinical_hard_stop',
-      path: 'session.dischargeAt',
-      message: `intranasal esketamine needs at least ${esketamineObservationMinutes / 60} hours of observation after the dose before discharge`,
-    });
-  }
+  const early = earlyDischarge(visit);
+  if (early) problems.push({ code: 'clinical_hard_stop', path: 'session.dischargeAt', message: early });
   if (problems.length > 0) throw new CareprintError(problems);
+}
+
+/**
+ * A given discharge time before the dose and its monitoring are over would release the
+ * patient unobserved, and would start the no-driving hours too early.
+ */
+function earlyDischarge(visit: Visit): string | undefined {
+  const { route, startMs, dischargeAtMs } = visit.session;
+  if (dischargeAtMs === undefined) return undefined;
+  const { doseMinutes, observationMinutes } = deriveFacts(visit);
+  const monitoredUntilMs = startMs + (doseMinutes + observationMinutes) * 60_000;
+  if (dischargeAtMs >= monitoredUntilMs) return undefined;
+  const until = wallIsoMinute(instantToWall(monitoredUntilMs, visit.clinic.timeZone));
+  if (route === 'intranasal') {
+    return `intranasal esketamine needs at least ${observationMinutes / 60} hours of observation after the dose before discharge, until ${until}`;
+  }
+  return `before monitoring ends: a ${doseMinutes}-minute ${doseWords[route]} and ${observationMinutes} minutes of monitoring end at ${until}`;
 }

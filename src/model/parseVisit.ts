@@ -9,6 +9,8 @@ type SessionInput = VisitInput['session'];
 
 /** The oldest a patient can plausibly be; an older birth date is almost always a mistyped year (1894 for 1984). */
 const maxAgeYears = 120;
+/** The latest a given discharge may be after the start: a visit ends the day it starts. */
+const maxVisitMs = 24 * 60 * 60_000;
 
 /** Why a birth date cannot be right for a session on `sessionDate` (both YYYY-MM-DD), or null. */
 function implausibleBirthDate(birthDate: string, sessionDate: string): string | null {
@@ -123,6 +125,10 @@ export function parseVisit(visitInput: unknown, clinicInput?: unknown): Visit {
   const nextAppointmentMs = resolve(raw?.nextAppointment, 'nextAppointment');
   if (startMs !== undefined && dischargeAtMs !== undefined && dischargeAtMs <= startMs) {
     problems.push({ code: 'input_invalid', path: 'session.dischargeAt', message: 'must be after session.start', value: String(raw?.session?.dischargeAt) });
+  } else if (startMs !== undefined && dischargeAtMs !== undefined && dischargeAtMs > startMs + maxVisitMs) {
+    // A visit (at most an 8-hour dose and 4 hours of monitoring) ends the day it starts:
+    // a discharge a day or more later is a typo, and would move the no-driving time with it.
+    problems.push({ code: 'input_invalid', path: 'session.dischargeAt', message: 'must be within 24 hours of session.start', value: String(raw?.session?.dischargeAt) });
   }
   if (startMs !== undefined && nextAppointmentMs !== undefined && nextAppointmentMs <= startMs) {
     problems.push({ code: 'input_invalid', path: 'nextAppointment', message: 'must be after session.start', value: String(raw?.nextAppointment) });

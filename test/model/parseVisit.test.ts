@@ -103,6 +103,13 @@ describe('parseVisit', () => {
     expect(lines).toEqual(['session.dischargeAt: must be after session.start, got "2026-11-24T08:00"']);
   });
 
+  it('refuses a discharge a day or more after the start: a typo that would move the no-driving time', () => {
+    const lines = problemLines(() => parseVisit(visitWith('iv', { session: { dischargeAt: '2026-11-26T10:10' } }), clinic()));
+    expect(lines).toEqual(['session.dischargeAt: must be within 24 hours of session.start, got "2026-11-26T10:10"']);
+    // A long day still is one: an 8-hour infusion started in the evening ends after midnight.
+    expect(parseVisit(visitWith('iv', { session: { start: '2026-11-24T16:00', durationMinutes: 480, dischargeAt: '2026-11-25T01:00' } }), clinic()).session.dischargeAtMs).toBe(Date.parse('2026-11-25T06:00:00Z'));
+  });
+
   it('keeps values out of the wire shape', () => {
     try {
       parseVisit(visitWith('iv', { patient: { birthDate: '1984-13-01' } }), clinic());

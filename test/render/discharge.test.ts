@@ -94,8 +94,29 @@ describe('the discharge sheet', () => {
   it('refuses an esketamine discharge before two hours of observation', async () => {
     const early = visitWith('intranasal', { session: { dischargeAt: '2026-11-24T16:30' } });
     expect(await problems(() => renderDocument('discharge', early, clinic()))).toEqual([
-      'clinical_hard_stop session.dischargeAt: intranasal esketamine needs at least 2 hours of observation after the dose before discharge',
+      'clinical_hard_stop session.dischargeAt: intranasal esketamine needs at least 2 hours of observation after the dose before discharge, until 2026-11-24T17:00',
     ]);
+  });
+
+  it('refuses a discharge before the dose and its monitoring are over, for every route', async () => {
+    // IV: 40 minutes of infusion, then 30 of monitoring. A discharge at 9:10 would send the
+    // patient home mid-infusion, and start the 24 hours of no driving an hour early.
+    const iv = visitWith('iv', { session: { dischargeAt: '2026-11-24T09:10' } });
+    expect(await problems(() => renderDocument('discharge', iv, clinic()))).toEqual([
+      'clinical_hard_stop session.dischargeAt: before monitoring ends: a 40-minute IV infusion and 30 minutes of monitoring end at 2026-11-24T10:10',
+    ]);
+    const im = visitWith('im', { session: { dischargeAt: '2026-11-24T14:14' } });
+    expect(await problems(() => renderDocument('discharge', im, clinic()))).toEqual([
+      'clinical_hard_stop session.dischargeAt: before monitoring ends: a 15-minute IM injection and 30 minutes of monitoring end at 2026-11-24T14:15',
+    ]);
+    // A long pain infusion counts its own length, and the clinic's own monitoring time.
+    const long = visitWith('iv', { session: { durationMinutes: 240, dischargeAt: '2026-11-24T13:30' } });
+    expect(await problems(() => renderDocument('discharge', long, { ...clinic(), policy: { monitoringMinutes: 60 } }))).toEqual([
+      'clinical_hard_stop session.dischargeAt: before monitoring ends: a 240-minute IV infusion and 60 minutes of monitoring end at 2026-11-24T14:00',
+    ]);
+    // The moment monitoring ends is a discharge the sheet prints.
+    const onTime = visitWith('im', { session: { dischargeAt: '2026-11-24T14:15' } });
+    expect(pdfText((await renderDocument('discharge', onTime, clinic())).bytes)).toContain('You left the clinic at 2:15 PM');
   });
 
   it('refuses characters no embedded font can print, naming the field', async () => {
