@@ -52,12 +52,15 @@ async function api(path: string, init: RequestInit = {}): Promise<Response> {
 }
 
 async function problemsOf(response: Response): Promise<Problem[]> {
+  // A failure of the service itself names its request, for whoever reads the service's log.
+  const requestId = response.headers.get('x-request-id');
+  const reference = response.status >= 500 && requestId ? ` (request ${requestId})` : '';
   try {
     const body = (await response.json()) as { problems?: Problem[]; detail?: string; title?: string };
     if (body.problems && body.problems.length > 0) return body.problems;
-    return [{ code: 'error', path: '', message: body.detail ?? body.title ?? `The service answered ${response.status}` }];
+    return [{ code: 'error', path: '', message: `${body.detail ?? body.title ?? `The service answered ${response.status}`}${reference}` }];
   } catch {
-    return [{ code: 'error', path: '', message: `The service answered ${response.status}` }];
+    return [{ code: 'error', path: '', message: `The service answered ${response.status}${reference}` }];
   }
 }
 

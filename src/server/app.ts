@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { operationOutcome } from '../fhir/operationOutcome.js';
@@ -30,6 +31,9 @@ export interface ServerOptions {
 /** Routes that need no token: the page's own files, health and the API description. */
 const publicRoutes: ReadonlySet<string> = new Set(['/', '/app.js', '/style.css', '/healthz', '/openapi.json']);
 
+/** The id of a request, in every answer and in the request's log line. */
+export const requestIdHeader = 'x-request-id';
+
 /** Headers whose value is ours to log: the document id is not patient data. */
 export const documentIdHeader = 'x-careprint-document-id';
 
@@ -43,6 +47,11 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
+    // Every request gets its own id, answered in X-Request-Id and logged as reqId, so an
+    // integrator can quote it and the clinic find the log line. A caller's own id is not
+    // taken: the log must hold nothing a caller wrote, which could be a record number.
+    requestIdHeader: false,
+    genReqId: () => randomUUID(),
     forceCloseConnections: 'idle',
     logger:
       options.log === false
@@ -85,7 +94,8 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', async (request, reply, payload) => {
+    void reply.header(requestIdHeader, request.id);
     if (closing) void reply.header('connection', 'close');
     return payload;
   });
@@ -125,7 +135,7 @@ function isFhirRequest(request: FastifyRequest): boolean {
 
 /** Problem details (RFC 9457), or an OperationOutcome for a FHIR request. */
 function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: HttpProblem): FastifyReply {
-  const details = problemDetails(problem.kind, problem.message, problem.problems);
+  const details = { ...problemDetails(problem.kind, problem.message, problem.problems), instance: `urn:uuid:${request.id}` };
   void reply.code(details.status);
   if (isFhirRequest(request)) {
     const outcome = problem.problems?.length

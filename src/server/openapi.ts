@@ -56,7 +56,7 @@ function build(): object {
     info: {
       title: 'careprint',
       version: '1',
-      description: `Print-ready, sign-ready patient documents. Document types: ${documentTypes().join(', ')}. Times without an offset are wall times in the clinic's zone. Every error is application/problem+json (RFC 9457) with a "problems" list, each with its field path; FHIR operations answer with an OperationOutcome instead.`,
+      description: `Print-ready, sign-ready patient documents. Document types: ${documentTypes().join(', ')}. Times without an offset are wall times in the clinic's zone. Every answer carries X-Request-Id, the id its log line has. Every error is application/problem+json (RFC 9457) with a "problems" list, each with its field path; FHIR operations answer with an OperationOutcome instead.`,
     },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A token from CAREPRINT_TOKENS or the tokens file' } },
@@ -71,6 +71,7 @@ function build(): object {
             title: { type: 'string' },
             status: { type: 'integer' },
             detail: { type: 'string' },
+            instance: { type: 'string', description: 'urn:uuid: and the request id, as in the X-Request-Id header' },
             problems: { type: 'array', items: { type: 'object', required: ['code', 'path', 'message'], properties: { code: { type: 'string' }, path: { type: 'string' }, message: { type: 'string' }, hint: { type: 'string' } } } },
           },
         },

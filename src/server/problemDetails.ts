@@ -6,6 +6,8 @@ export interface ProblemDetails {
   readonly title: string;
   readonly status: number;
   readonly detail?: string;
+  /** This occurrence: `urn:uuid:` and the request id the answer's X-Request-Id gives. */
+  readonly instance?: string;
   /** Every problem found, each with its field path; values typed by the user are not echoed. */
   readonly problems?: readonly Omit<Problem, 'value'>[];
 }

@@ -251,6 +251,33 @@ describe('limits', () => {
   });
 });
 
+describe('request ids', () => {
+  it('answers every request, good or bad, with its own id, which its log line and problem body carry', async () => {
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    const ok = await post('/v1/documents/discharge', visit('iv'));
+    const invalid = await post('/v1/documents/discharge', visitWith('iv', { patient: { birthDate: '1984-02-30' } }));
+    const unknown = await post('/v1/documents/nope', visit('iv'));
+    const unauthorized = await server.app.inject({ method: 'POST', url: '/v1/documents/discharge', headers: { 'content-type': 'application/json' }, payload: '{}' });
+    const fhir = await post('/fhir/r4/$render-document?type=discharge', { resourceType: 'Bundle' }, { 'content-type': 'application/fhir+json' });
+    const answers = [ok, invalid, unknown, unauthorized, fhir];
+    expect(answers.map((r) => r.statusCode)).toEqual([200, 422, 404, 401, 422]);
+    const ids = answers.map((r) => String(r.headers['x-request-id']));
+    for (const id of ids) expect(id).toMatch(uuid);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const r of [invalid, unknown, unauthorized]) expect(r.json<{ instance: string }>().instance).toBe(`urn:uuid:${r.headers['x-request-id']}`);
+    // The log line of each answer is found by the id the caller was given.
+    const lines = server.logs().trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.find((l) => l.reqId === ids[0] && l.msg === 'request')).toMatchObject({ status: 200, documentId: ok.headers['x-careprint-document-id'] });
+    expect(lines.find((l) => l.reqId === ids[1] && l.msg === 'request')).toMatchObject({ status: 422 });
+  });
+
+  it('does not take the caller\'s id, which could hold patient data, into the log', async () => {
+    const res = await post('/v1/documents/discharge', visit('iv'), { 'x-request-id': 'HL-100234-whitfield' });
+    expect(res.headers['x-request-id']).not.toBe('HL-100234-whitfield');
+    expect(server.logs()).not.toContain('HL-100234-whitfield');
+  });
+});
+
 describe('logs', () => {
   it('carry method, route, status, duration and document id, and no patient data', async () => {
     const log = server.logs();
