@@ -53,7 +53,7 @@ export const policySchema = z.strictObject({
   clearLiquidsHours: hours(2, 24),
   intranasal: intranasalFastingSchema.default({ solidFoodHours: 2, clearLiquidsHours: 0.5 }),
   noDrivingHours: hours(24, 72),
-  monitoringMinutes: z.number({ error: 'expected a number of minutes' }).int('must be whole minutes').min(0, 'must be 0 or more').max(240, 'must be at most 240').default(30),
+  monitoringMinutes: z.number({ error: 'expected a number of minutes' }).int('must be whole minutes').min(15, 'must be at least 15: every patient is watched after the dose').max(240, 'must be at most 240').default(30),
 });
 export type Policy = z.output<typeof policySchema>;
 

@@ -42,6 +42,9 @@ export interface TemplateView {
     readonly provider: string;
     readonly doseMinutes: number;
     readonly observationMinutes: number;
+    /** The same lengths as a patient reads them: "40 minutes", "4 hours", "1 hour 30 minutes". */
+    readonly doseDuration: string;
+    readonly observationDuration: string;
     readonly dischargeGiven: boolean;
   };
   readonly escort: { name: string; relationship: string; phone: string } | null;
@@ -118,6 +121,8 @@ export function buildView(visit: Visit, facts: ClinicalFacts, lang: Language, do
       provider,
       doseMinutes: facts.doseMinutes,
       observationMinutes: facts.observationMinutes,
+      doseDuration: formatDuration(facts.doseMinutes / 60, lang),
+      observationDuration: formatDuration(facts.observationMinutes / 60, lang),
       dischargeGiven: facts.dischargeGiven,
     },
     escort: escort ? { name: escort.name, relationship: escort.relationship, phone: unbroken(escort.phone) } : null,

@@ -43,7 +43,7 @@ describe('parseVisit', () => {
     expect(problemLines(() => parseVisit([visit('iv')], clinic()))).toEqual(['(root): expected a JSON object (fields in braces), not a list']);
     expect(problemLines(() => parseVisit(visit('iv'), { ...clinic(), address: 'One line' }))).toEqual(['clinic.address: expected a list of address lines, got "One line"']);
     const { address: _address, ...noAddress } = clinic();
-    expect(problemLines(() => parseVisit(visit('iv'), { ...noAddress, policy: { monitoringMinutes: -5 } }))).toEqual(['clinic.address: required', 'clinic.policy.monitoringMinutes: must be 0 or more, got "-5"']);
+    expect(problemLines(() => parseVisit(visit('iv'), { ...noAddress, policy: { monitoringMinutes: -5 } }))).toEqual(['clinic.address: required', 'clinic.policy.monitoringMinutes: must be at least 15: every patient is watched after the dose, got "-5"']);
   });
 
   it('refuses a birth date after the session or more than 120 years before it: a mistyped year', () => {

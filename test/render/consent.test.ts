@@ -28,6 +28,19 @@ describe('the consent', () => {
     ]);
   });
 
+  it('gives a long infusion and long monitoring in hours, as a patient reads them', async () => {
+    // A pain infusion of 4 hours read "over about 240 minutes".
+    const pain = visitWith('iv', { session: { durationMinutes: 240, indication: 'crps' } });
+    const watched = { ...clinic(), policy: { monitoringMinutes: 90 } };
+    const en = pdfText((await renderDocument('consent', pain, watched)).bytes);
+    expectPhrases(en, ['The ketamine flows in slowly over about 4 hours.', 'they watch you for about 1 hour 30 minutes before you can leave']);
+    const es = pdfText((await renderDocument('consent', pain, watched, { lang: 'es' })).bytes);
+    expectPhrases(es, ['La ketamina entra despacio durante 4 horas, más o menos.', 'le observan durante 1 hora y 30 minutos, más o menos, antes de que pueda irse']);
+    const im = pdfText((await renderDocument('consent', visit('im'), clinic(), { lang: 'es' })).bytes);
+    expectPhrases(im, ['El medicamento hace efecto durante 15 minutos, más o menos.', 'Después le siguen observando durante 30 minutos, más o menos, antes de que pueda irse.']);
+    expect(`${en}${es}`).not.toMatch(/\d{3} (minutes|minutos)/);
+  });
+
   it('describes esketamine: REMS, 2 hours of observation, no off-label section for an approved use', async () => {
     const t = await text(visit('intranasal'));
     expectPhrases(t, ['Consent for esketamine nasal spray treatment', 'federal safety program called REMS', 'at least 2 hours after the dose', 'no food for 2 hours before each session, and only clear liquids until 30 minutes before.']);
@@ -69,7 +82,7 @@ describe('the consent', () => {
     expectPhrases(t, [
       'Consentimiento para el tratamiento con ketamina',
       'Por qué lo recibe: trastorno de estrés postraumático (TEPT).',
-      'El medicamento hace efecto durante unos 15 minutos.',
+      'El medicamento hace efecto durante 15 minutos, más o menos.',
       'No la aprobó para: trastorno de estrés postraumático (TEPT).',
       'no comer nada durante 6 horas antes de cada sesión',
       'Interpreté este formulario y la conversación sobre él al español.',
