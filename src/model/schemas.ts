@@ -40,19 +40,28 @@ export type Route = (typeof routes)[number];
 export const languages = ['en', 'es'] as const;
 export type Language = (typeof languages)[number];
 
-const hours = (fallback: number, max: number) => z.number({ error: 'expected a number of hours' }).positive('must be more than 0').max(max, `must be at most ${max}`).default(fallback);
+/**
+ * A policy's hours: the default is also the floor, the clinical minimum it comes from,
+ * so a clinic can be stricter than the guideline and never laxer (a typo of 1 for 6
+ * hours of fasting would otherwise print a cut-off five hours late).
+ */
+const hours = (floor: number, max: number, why: string) =>
+  z.number({ error: 'expected a number of hours' }).min(floor, `must be at least ${floor}: ${why}`).max(max, `must be at most ${max}`).default(floor);
+
+const sedationFasting = 'the ASA fasting guideline for sedation';
+const esketamineFasting = 'the esketamine label';
 
 /** Fasting before intranasal esketamine, which the clinic may set apart from infusions. */
 export const intranasalFastingSchema = z.strictObject({
-  solidFoodHours: hours(2, 24),
-  clearLiquidsHours: hours(0.5, 24),
+  solidFoodHours: hours(2, 24, esketamineFasting),
+  clearLiquidsHours: hours(0.5, 24, esketamineFasting),
 });
 
 export const policySchema = z.strictObject({
-  solidFoodHours: hours(6, 24),
-  clearLiquidsHours: hours(2, 24),
+  solidFoodHours: hours(6, 24, sedationFasting),
+  clearLiquidsHours: hours(2, 24, sedationFasting),
   intranasal: intranasalFastingSchema.default({ solidFoodHours: 2, clearLiquidsHours: 0.5 }),
-  noDrivingHours: hours(24, 72),
+  noDrivingHours: hours(24, 72, 'ketamine slows reactions for a full day'),
   monitoringMinutes: z.number({ error: 'expected a number of minutes' }).int('must be whole minutes').min(15, 'must be at least 15: every patient is watched after the dose').max(240, 'must be at most 240').default(30),
 });
 export type Policy = z.output<typeof policySchema>;

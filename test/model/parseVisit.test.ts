@@ -81,7 +81,7 @@ describe('parseVisit', () => {
 
   it('checks the clinic zone and policy', () => {
     const lines = problemLines(() => parseVisit(visit('iv'), { ...clinic(), timeZone: 'Mars/Olympus', policy: { solidFoodHours: 0 } }));
-    expect(lines).toEqual(['clinic.timeZone: expected an IANA time zone such as America/New_York, got "Mars/Olympus"', 'clinic.policy.solidFoodHours: must be more than 0, got "0"']);
+    expect(lines).toEqual(['clinic.timeZone: expected an IANA time zone such as America/New_York, got "Mars/Olympus"', 'clinic.policy.solidFoodHours: must be at least 6: the ASA fasting guideline for sedation, got "0"']);
   });
 
   it('validates a clinic sent with every visit once, and never lets one render change it for the next', () => {
@@ -96,6 +96,20 @@ describe('parseVisit', () => {
     expect(parseVisit(visit('iv'), { ...clinic(), policy: { solidFoodHours: 6, clearLiquidsHours: 2, noDrivingHours: 36, monitoringMinutes: 30 } }).clinic.policy.noDrivingHours).toBe(36);
     expect(problemLines(() => parseVisit(visit('iv'), { ...clinic(), timeZone: 'Mars/Olympus' }))[0]).toMatch(/^clinic\.timeZone: /);
     expect(parseVisit(visit('iv'), clinic()).clinic.policy.noDrivingHours).toBe(24);
+  });
+
+  it('refuses a clinic policy laxer than the clinical minimum it would print, and takes a stricter one', () => {
+    const lax = { solidFoodHours: 4, clearLiquidsHours: 1, intranasal: { solidFoodHours: 1, clearLiquidsHours: 0.25 }, noDrivingHours: 12, monitoringMinutes: 10 };
+    expect(problemLines(() => parseVisit(visit('iv'), { ...clinic(), policy: lax }))).toEqual([
+      'clinic.policy.solidFoodHours: must be at least 6: the ASA fasting guideline for sedation, got "4"',
+      'clinic.policy.clearLiquidsHours: must be at least 2: the ASA fasting guideline for sedation, got "1"',
+      'clinic.policy.intranasal.solidFoodHours: must be at least 2: the esketamine label, got "1"',
+      'clinic.policy.intranasal.clearLiquidsHours: must be at least 0.5: the esketamine label, got "0.25"',
+      'clinic.policy.noDrivingHours: must be at least 24: ketamine slows reactions for a full day, got "12"',
+      'clinic.policy.monitoringMinutes: must be at least 15: every patient is watched after the dose, got "10"',
+    ]);
+    const strict = { solidFoodHours: 8, clearLiquidsHours: 3, intranasal: { solidFoodHours: 6, clearLiquidsHours: 2 }, noDrivingHours: 36, monitoringMinutes: 60 };
+    expect(parseVisit(visit('iv'), { ...clinic(), policy: strict }).clinic.policy).toEqual(strict);
   });
 
   it('refuses a discharge before the start', () => {
