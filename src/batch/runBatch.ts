@@ -11,6 +11,7 @@ import { formatClock } from '../template/formatTime.js';
 import { instantToWall } from '../time/zone.js';
 import { valueAt } from '../util/dottedPath.js';
 import { removeAbandonedTemps, writeFileAtomic, writeFileAtomicAsync } from '../io/atomicFile.js';
+import { lockDirectory } from '../io/dirLock.js';
 import { scheduleColumns } from './columns.js';
 import { outputFileName, plannedFileName } from './fileNames.js';
 import { clearJournal, errorsName, Journal, manifestName, previousRows, printFileName, runSchedule, type Manifest, type ManifestRow } from './manifest.js';
@@ -161,6 +162,17 @@ async function runWithPool(options: RunBatchOptions, clinic: Clinic, pool: Rende
   } catch (error) {
     throw CareprintError.of('io', 'out', `cannot make the run directory ${outDir} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
   }
+  const unlock = lockDirectory(outDir);
+  try {
+    return await runInDirectory(options, clinic, pool, schedule);
+  } finally {
+    unlock();
+  }
+}
+
+/** The run itself, once the run directory is made and held. */
+async function runInDirectory(options: RunBatchOptions, clinic: Clinic, pool: RenderPool, schedule: ScheduleRow[]): Promise<RunBatchSummary> {
+  const { outDir, docs } = options;
   // A run killed while writing leaves temporary files; they are never a row's output.
   removeAbandonedTemps(outDir);
 

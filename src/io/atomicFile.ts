@@ -20,7 +20,7 @@ function tempPathFor(path: string): string {
 
 const tempName = /^\..+\.(\d+)-\d+\.tmp$/;
 
-function isRunning(pid: number): boolean {
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -138,6 +138,34 @@ describe('batch', () => {
     expect(readFileSync(file, 'utf8')).toBe('keep me');
   });
 
+  it('refuses a second run into a directory another run is writing, and takes over a lock its holder left', async () => {
+    const dir = temp();
+    const out = join(dir, 'out');
+    const first = await runBatch({ ...base, printFile: false, schedule: join(schedules, '2026-11-24.csv'), outDir: out });
+    expect(existsSync(join(out, '.careprint.lock'))).toBe(false);
+    const before = hashes(out);
+    // A run in progress holds the directory: here a live process stands for it.
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'ignore' });
+    try {
+      writeFileSync(join(out, '.careprint.lock'), `${holder.pid}\n`);
+      const refused = await runBatch({ ...base, printFile: false, schedule: join(schedules, '2026-11-24.csv'), outDir: out }).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect((refused as CareprintError).problems).toMatchObject([{ path: 'out', message: `another careprint batch (process ${holder.pid}) is running into ${out}` }]);
+      const r = careprint(['batch', '--schedule', join(schedules, '2026-11-24.csv'), '--clinic', 'fixtures/clinic.json', '--out', out]);
+      expect([r.status, r.stderr.split('\n')[0]]).toEqual([2, `out: another careprint batch (process ${holder.pid}) is running into ${out} (wait for it to finish, then run again: rows it wrote are kept)`]);
+      expect(hashes(out)).toEqual({ ...before, '.careprint.lock': expect.any(String) });
+    } finally {
+      holder.kill();
+      await new Promise((resolve) => holder.once('exit', resolve));
+    }
+    // Its holder has ended (killed, or the machine restarted): the next run takes the lock over.
+    const again = await runBatch({ ...base, printFile: false, schedule: join(schedules, '2026-11-24.csv'), outDir: out });
+    expect(again.manifest).toEqual(first.manifest);
+    expect(existsSync(join(out, '.careprint.lock'))).toBe(false);
+  });
+
   it('exits 1 with some rows invalid and all good ones written; 0 when every row is good', () => {
     const dir = temp();
     const bad = careprint(['batch', '--schedule', join(schedules, '2026-11-24.ndjson'), '--clinic', 'fixtures/clinic.json', '--out', join(dir, 'a'), '--jobs', '2']);
