@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { CareprintError } from '../errors.js';
 import { writeAll, writeFileAtomic } from '../io/atomicFile.js';
+import { UsageError } from './exit.js';
 
 /** Reads JSON from a file, or from standard input for "-". `what` names the option in errors. */
 export function readJson(path: string, what: string): unknown {
@@ -22,4 +24,9 @@ export function readJson(path: string, what: string): unknown {
 export function writeAtomic(path: string, bytes: Uint8Array): void {
   if (path === '-') writeAll(1, bytes);
   else writeFileAtomic(path, bytes);
+}
+
+/** Refuses "-" when standard output is a terminal: a PDF's bytes would scroll past as garbage. Checked before any work. */
+export function checkOutput(path: string): void {
+  if (path === '-' && isatty(1)) throw new UsageError('--out -: standard output is a terminal; send it to a file (> sheet.pdf) or a program (| lp), or give --out sheet.pdf');
 }

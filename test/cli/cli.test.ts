@@ -37,6 +37,19 @@ describe('careprint CLI', () => {
     expect(Buffer.compare(r.stdout, readFileSync(file))).toBe(0);
   });
 
+  it('refuses to write a PDF to a terminal, before any work (exit 2)', () => {
+    // `script` (util-linux, in every Debian) runs the command with a terminal as its output.
+    const hasScript = spawnSync('script', ['--version']).status === 0;
+    if (!hasScript) return;
+    for (const command of ['render discharge', 'packet']) {
+      const r = spawnSync('script', ['-qec', `"${process.execPath}" "${bin}" ${command} -i fixtures/visits/iv.json -c fixtures/clinic.json -o -`, '/dev/null'], { cwd: root });
+      const seen = r.stdout.toString('latin1');
+      expect(r.status).toBe(2);
+      expect(seen).toContain('--out -: standard output is a terminal; send it to a file (> sheet.pdf) or a program (| lp), or give --out sheet.pdf');
+      expect(seen).not.toContain('%PDF');
+    }
+  });
+
   it('lists every problem, one per line, exits 1 and writes no file', () => {
     const out = join(dir, 'bad.pdf');
     const input = join(dir, 'bad.json');

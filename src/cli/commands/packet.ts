@@ -2,7 +2,7 @@ import type { Argv, ArgumentsCamelCase } from 'yargs';
 import type { Paper } from '../../layout/types.js';
 import { languages, type Language } from '../../model/schemas.js';
 import { defaultPacketDocs } from '../../document/docs.js';
-import { readJson, writeAtomic } from '../io.js';
+import { checkOutput, readJson, writeAtomic } from '../io.js';
 
 interface PacketArgs {
   input: string;
@@ -31,6 +31,7 @@ export function builder(yargs: Argv): Argv<PacketArgs> {
 }
 
 export async function handler(args: ArgumentsCamelCase<PacketArgs>): Promise<void> {
+  checkOutput(args.out);
   const visit = readJson(args.input, 'input');
   const clinic = args.clinic === undefined ? undefined : readJson(args.clinic, 'clinic');
   const docs = args.docs.split(',').map((d) => d.trim()).filter((d) => d !== '');

@@ -1,7 +1,7 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { languages, type Language } from '../../model/schemas.js';
 import type { Paper } from '../../layout/types.js';
-import { readJson, writeAtomic } from '../io.js';
+import { checkOutput, readJson, writeAtomic } from '../io.js';
 
 interface RenderArgs {
   document: string;
@@ -28,6 +28,7 @@ export function builder(yargs: Argv): Argv<RenderArgs> {
 }
 
 export async function handler(args: ArgumentsCamelCase<RenderArgs>): Promise<void> {
+  checkOutput(args.out);
   const visit = readJson(args.input, 'input');
   const clinic = args.clinic === undefined ? undefined : readJson(args.clinic, 'clinic');
   const { renderDocument } = await import('../../render.js');
