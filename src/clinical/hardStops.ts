@@ -1,7 +1,7 @@
 import { CareprintError, type Problem } from '../errors.js';
 import type { Visit } from '../model/parseVisit.js';
 import type { Route } from '../model/schemas.js';
-import { instantToWall, wallIsoMinute } from '../time/zone.js';
+import { instantToWall, wallIsoDate, wallIsoMinute } from '../time/zone.js';
 import { deriveFacts } from './deriveFacts.js';
 
 const doseWords: Record<Exclude<Route, 'intranasal'>, string> = { iv: 'IV infusion', im: 'IM injection' };
@@ -15,6 +15,17 @@ export function checkHardStops(documents: string | readonly string[], visit: Vis
   const problems: Problem[] = [];
   if (docs.includes('discharge') && !visit.escort) {
     problems.push({ code: 'clinical_hard_stop', path: 'escort', message: 'required — a patient must not leave alone after ketamine' });
+  }
+  if (docs.includes('consent') && !visit.representative) {
+    const age = ageOn(visit.patient.birthDate, wallIsoDate(instantToWall(visit.session.startMs, visit.clinic.timeZone)));
+    const { consentAge } = visit.clinic.policy;
+    if (age < consentAge) {
+      problems.push({
+        code: 'clinical_hard_stop',
+        path: 'representative',
+        message: `required — the patient is ${age} on the session date, under the clinic's consent age of ${consentAge}: a parent or legal guardian signs the consent`,
+      });
+    }
   }
   const early = earlyDischarge(visit);
   if (early) problems.push({ code: 'clinical_hard_stop', path: 'session.dischargeAt', message: early });
@@ -36,4 +47,15 @@ function earlyDischarge(visit: Visit): string | undefined {
     return `intranasal esketamine needs at least ${observationMinutes / 60} hours of observation after the dose before discharge, until ${until}`;
   }
   return `before monitoring ends: a ${doseMinutes}-minute ${doseWords[route]} and ${observationMinutes} minutes of monitoring end at ${until}`;
+}
+
+/**
+ * Whole years from `birthDate` to `date` (both YYYY-MM-DD). Someone born on 29 February
+ * has their birthday on 1 March in a year without one.
+ */
+export function ageOn(birthDate: string, date: string): number {
+  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const hadBirthday = m > bm || (m === bm && d >= bd);
+  return y - by - (hadBirthday ? 0 : 1);
 }

@@ -139,3 +139,15 @@ describe('clinical times in the clinic zone', () => {
     expect(momentText(f.startMs + 5 * 3600_000, f.startMs, 'America/New_York', 'es').when).toBe('2:00 p. m.');
   });
 });
+
+describe('ageOn', () => {
+  it('counts whole years, with a 29 February birthday on 1 March in other years', async () => {
+    const { ageOn } = await import('../../src/clinical/hardStops.js');
+    expect(ageOn('1984-03-04', '2026-11-24')).toBe(42);
+    expect(ageOn('2008-11-24', '2026-11-24')).toBe(18);
+    expect(ageOn('2008-11-25', '2026-11-24')).toBe(17);
+    expect(ageOn('2008-02-29', '2026-02-28')).toBe(17);
+    expect(ageOn('2008-02-29', '2026-03-01')).toBe(18);
+    expect(ageOn('2008-02-29', '2028-02-29')).toBe(20);
+  });
+});

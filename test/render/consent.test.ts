@@ -41,6 +41,28 @@ describe('the consent', () => {
     expect(`${en}${es}`).not.toMatch(/\d{3} (minutes|minutos)/);
   });
 
+  it('refuses a consent for a patient under the consent age without a parent or guardian to sign it', async () => {
+    const problems = async (v: Record<string, unknown>, c = clinic()) =>
+      renderDocument('consent', v, c).then(
+        () => [],
+        (error: { problems: { code: string; path: string; message: string }[] }) => error.problems.map((p) => `${p.code} ${p.path}: ${p.message}`),
+      );
+    // 16 on 24 November 2026; the day before the 18th birthday, still 17.
+    const minor = visitWith('iv', { patient: { birthDate: '2010-05-01' } });
+    expect(await problems(minor)).toEqual([
+      "clinical_hard_stop representative: required — the patient is 16 on the session date, under the clinic's consent age of 18: a parent or legal guardian signs the consent",
+    ]);
+    expect(await problems(visitWith('iv', { patient: { birthDate: '2008-11-25' } }))).toEqual([expect.stringContaining('the patient is 17 on the session date')]);
+    expect(await problems(visitWith('iv', { patient: { birthDate: '2008-11-24' } }))).toEqual([]);
+    // With a guardian named, the consent prints with the guardian's signature block.
+    const signed = visitWith('iv', { patient: { birthDate: '2010-05-01' }, representative: { name: 'Ana Whitfield', relationship: 'mother and legal guardian' } });
+    expect(pdfText((await consent(signed)).bytes)).toContain('Ana Whitfield');
+    // A clinic where the law lets a 16-year-old consent says so in its policy.
+    expect(await problems(minor, { ...clinic(), policy: { consentAge: 16 } })).toEqual([]);
+    // The other documents do not need the guardian's signature.
+    await expect(renderDocument('discharge', minor, clinic())).resolves.toBeDefined();
+  });
+
   it('describes esketamine: REMS, 2 hours of observation, no off-label section for an approved use', async () => {
     const t = await text(visit('intranasal'));
     expectPhrases(t, ['Consent for esketamine nasal spray treatment', 'federal safety program called REMS', 'at least 2 hours after the dose', 'no food for 2 hours before each session, and only clear liquids until 30 minutes before.']);
