@@ -188,6 +188,32 @@ describe('POST /fhir/r4/$render-document', () => {
   });
 });
 
+describe('a patient under the consent age', () => {
+  it('needs the parent who signs coded GUARD; marked ESC, the same parent takes the patient home', async () => {
+    const minor = (relationship: string[]) => {
+      const b = bundleWith(0, (r) => ({ ...r, birthDate: '2010-05-01' }));
+      const entries = b.entry.map((e) =>
+        e.resource.resourceType === 'RelatedPerson'
+          ? { ...e, resource: { ...e.resource, relationship: [{ coding: relationship.map((code) => ({ system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode', code })) }] } }
+          : e,
+      );
+      return { ...b, entry: entries };
+    };
+    const unsigned = await post('/fhir/r4/$render-packet', minor(['MTH']));
+    expect(unsigned.statusCode).toBe(422);
+    expect(unsigned.json<Outcome>().issue).toEqual([
+      expect.objectContaining({ code: 'business-rule', details: { text: expect.stringContaining("the patient is 16 on the session date, under the clinic's consent age of 18") } }),
+    ]);
+    const signed = await post('/fhir/r4/$render-packet', minor(['MTH', 'GUARD']), 'application/pdf');
+    expect(signed.statusCode).toBe(200);
+    const text = pdfText(signed.rawPayload);
+    expect(text).toContain('Sam Whitfield');
+    const discharge = await post('/fhir/r4/$render-document?type=discharge', minor(['MTH', 'GUARD']), 'application/pdf');
+    expect(discharge.statusCode).toBe(200);
+    expect(pdfText(discharge.rawPayload)).toContain('with Sam Whitfield');
+  });
+});
+
 describe('POST /fhir/r4/$render-packet', () => {
   it('files the consent packet as a patient consent, in the patient\'s language', async () => {
     const spanish = bundleWith(0, (r) => ({ ...r, communication: [{ language: { coding: [{ system: 'urn:ietf:bcp:47', code: 'es' }] }, preferred: true }] }));
