@@ -1,5 +1,5 @@
 import { CareprintError, type Problem } from '../errors.js';
-import type { Visit } from '../model/parseVisit.js';
+import { patientFullName, type Visit } from '../model/parseVisit.js';
 import type { Route } from '../model/schemas.js';
 import { instantToWall, wallIsoDate, wallIsoMinute } from '../time/zone.js';
 import { deriveFacts } from './deriveFacts.js';
@@ -15,6 +15,15 @@ export function checkHardStops(documents: string | readonly string[], visit: Vis
   const problems: Problem[] = [];
   if (docs.includes('discharge') && !visit.escort) {
     problems.push({ code: 'clinical_hard_stop', path: 'escort', message: 'required — a patient must not leave alone after ketamine' });
+  }
+  // The patient named again as their own escort or representative is a form filled in wrong:
+  // the sheet would say an adult takes them home when nobody does.
+  const patientName = sameNameKey(patientFullName(visit.patient));
+  if (visit.escort && sameNameKey(visit.escort.name) === patientName) {
+    problems.push({ code: 'clinical_hard_stop', path: 'escort.name', message: "is the patient's own name; the escort is another adult, who takes the patient home", hint: 'if the escort shares the name, add what tells them apart (Sr., Jr.)' });
+  }
+  if (visit.representative && sameNameKey(visit.representative.name) === patientName) {
+    problems.push({ code: 'clinical_hard_stop', path: 'representative.name', message: "is the patient's own name; the representative is another person, who signs for the patient", hint: 'if the representative shares the name, add what tells them apart (Sr., Jr.)' });
   }
   if (docs.includes('consent') && !visit.representative) {
     const age = ageOn(visit.patient.birthDate, wallIsoDate(instantToWall(visit.session.startMs, visit.clinic.timeZone)));
@@ -58,4 +67,16 @@ export function ageOn(birthDate: string, date: string): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const hadBirthday = m > bm || (m === bm && d >= bd);
   return y - by - (hadBirthday ? 0 : 1);
+}
+
+/** A name compared as people read it: letters without accents or case, in any order ("Whitfield, Dana"). */
+function sameNameKey(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLocaleLowerCase('en')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .sort()
+    .join(' ');
 }

@@ -59,6 +59,10 @@ describe('the consent', () => {
     expect(pdfText((await consent(signed)).bytes)).toContain('Ana Whitfield');
     // A clinic where the law lets a 16-year-old consent says so in its policy.
     expect(await problems(minor, { ...clinic(), policy: { consentAge: 16 } })).toEqual([]);
+    // The patient named as their own representative is refused like a missing one would be.
+    expect(await problems(visitWith('iv', { representative: { name: 'Dana Whitfield', relationship: 'self' } }))).toEqual([
+      "clinical_hard_stop representative.name: is the patient's own name; the representative is another person, who signs for the patient",
+    ]);
     // The other documents do not need the guardian's signature.
     await expect(renderDocument('discharge', minor, clinic())).resolves.toBeDefined();
   });

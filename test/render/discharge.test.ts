@@ -91,6 +91,27 @@ describe('the discharge sheet', () => {
     expect(await problems(() => renderDocument('discharge', alone, clinic()))).toEqual(['clinical_hard_stop escort: required — a patient must not leave alone after ketamine']);
   });
 
+  it('refuses the patient named as their own escort, in any spelling of the name', async () => {
+    for (const name of ['Dana Whitfield', 'WHITFIELD, Dana', '  dana   whitfield ']) {
+      const self = visitWith('iv', { escort: { name, relationship: 'self', phone: '(555) 010-7781' } });
+      expect(await problems(() => renderDocument('discharge', self, clinic()))).toEqual([
+        "clinical_hard_stop escort.name: is the patient's own name; the escort is another adult, who takes the patient home",
+      ]);
+    }
+    // Another adult of the same name is told apart by a suffix; a relative with another given name passes.
+    for (const name of ['Dana Whitfield Sr.', 'Sam Whitfield']) {
+      const other = visitWith('iv', { escort: { name, relationship: 'parent', phone: '(555) 010-7781' } });
+      expect(pdfText((await renderDocument('discharge', other, clinic())).bytes)).toContain(`with ${name}`);
+    }
+    // Accents do not hide it either.
+    const accented = visitWith('spanish-names', {});
+    const patient = accented.patient as { givenName: string; familyName: string };
+    const plain = `${patient.givenName} ${patient.familyName}`.normalize('NFD').replace(/\p{M}/gu, '');
+    expect(await problems(() => renderDocument('discharge', { ...accented, escort: { name: plain, relationship: 'self', phone: '(555) 010-7781' } }, clinic()))).toEqual([
+      expect.stringContaining("clinical_hard_stop escort.name: is the patient's own name"),
+    ]);
+  });
+
   it('refuses an esketamine discharge before two hours of observation', async () => {
     const early = visitWith('intranasal', { session: { dischargeAt: '2026-11-24T16:30' } });
     expect(await problems(() => renderDocument('discharge', early, clinic()))).toEqual([
