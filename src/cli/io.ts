@@ -28,5 +28,5 @@ export function writeAtomic(path: string, bytes: Uint8Array): void {
 
 /** Refuses "-" when standard output is a terminal: a PDF's bytes would scroll past as garbage. Checked before any work. */
 export function checkOutput(path: string): void {
-  if (path === '-' && isatty(1)) throw new UsageError('--out -: standard output is a terminal; send it to a file (> sheet.pdf) or a program (| lp), or give --out sheet.pdf');
+  if (path === '-' && isatty(1)) throw new UsageError('--out -: standard output is a terminal; send it to a file (> sheet.pdf) or a program (| lp), or give --out sheet.pdf', { helps: false });
 }

@@ -46,7 +46,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommandExit) return error.exitCode;
     if (error instanceof UsageError) {
-      process.stderr.write(`${error.message}\n\nRun careprint --help for usage.\n`);
+      process.stderr.write(error.helps ? `${error.message}\n\nRun careprint --help for usage.\n` : `${error.message}\n`);
       return 2;
     }
     if (error instanceof CareprintError) {

@@ -85,6 +85,15 @@ describe('careprint CLI', () => {
     expect(careprint(['render']).status).toBe(2);
     expect(careprint(['render', 'discharge', '--input', 'x', '--out', 'y', '--paper', 'legal']).status).toBe(2);
     expect(careprint(['frobnicate']).status).toBe(2);
+    // A wrong option points to --help; a file that cannot be used says only what is wrong with it.
+    const option = careprint(['render', 'discharge', '--input', 'x', '--out', 'y', '--paper', 'legal']);
+    expect(option.stderr).toContain('Run careprint --help for usage.');
+    const schedule = join(dir, 'not-a-schedule.csv');
+    writeFileSync(schedule, 'name,when\nA,B\n');
+    const file = careprint(['batch', '--schedule', schedule, '--clinic', 'fixtures/clinic.json', '--out', join(dir, 'never')]);
+    expect(file.status).toBe(2);
+    expect(file.stderr).toContain('unknown column "name"');
+    expect(file.stderr).not.toContain('--help');
   });
 
   it('prints the JSON Schemas made from the validators', () => {

@@ -97,7 +97,7 @@ export async function handler(args: ArgumentsCamelCase<BatchArgs>): Promise<void
     format = formatOf(args.schedule, args.format);
     clinic = readJson(args.clinic, 'clinic');
   } catch (error) {
-    if (error instanceof CareprintError) throw new UsageError(error.problems.map(formatProblemForUser).join('\n'));
+    if (error instanceof CareprintError) throw new UsageError(error.problems.map(formatProblemForUser).join('\n'), { helps: false });
     throw error;
   }
   const progress = reporter(args);
@@ -125,7 +125,7 @@ export async function handler(args: ArgumentsCamelCase<BatchArgs>): Promise<void
     progress.stop();
     // The schedule, the clinic or the run directory as a whole cannot be used: nothing was rendered.
     if (error instanceof CareprintError && error.problems.every((p) => p.path.startsWith('schedule') || p.path.startsWith('clinic') || p.path === 'out')) {
-      throw new UsageError(error.problems.map(formatProblemForUser).join('\n'));
+      throw new UsageError(error.problems.map(formatProblemForUser).join('\n'), { helps: false });
     }
     throw error;
   }
