@@ -38,6 +38,11 @@ export function checkHardStops(documents: string | readonly string[], visit: Vis
   }
   const early = earlyDischarge(visit);
   if (early) problems.push({ code: 'clinical_hard_stop', path: 'session.dischargeAt', message: early });
+  const { dischargeMs, nextAppointmentMs } = deriveFacts(visit);
+  if (nextAppointmentMs !== undefined && nextAppointmentMs < dischargeMs) {
+    // "Your next appointment: 9:30 AM today" on a sheet handed out at 10:10.
+    problems.push({ code: 'input_invalid', path: 'nextAppointment', message: `is before this visit ends, at ${wallIsoMinute(instantToWall(dischargeMs, visit.clinic.timeZone))}` });
+  }
   if (problems.length > 0) throw new CareprintError(problems);
 }
 

@@ -112,6 +112,13 @@ describe('the discharge sheet', () => {
     ]);
   });
 
+  it('refuses a next appointment that falls before this visit ends', async () => {
+    const during = visitWith('iv', { nextAppointment: '2026-11-24T09:30' });
+    expect(await problems(() => renderDocument('discharge', during, clinic()))).toEqual(['input_invalid nextAppointment: is before this visit ends, at 2026-11-24T10:10']);
+    const later = visitWith('iv', { nextAppointment: '2026-11-24T16:00' });
+    expect(pdfText((await renderDocument('discharge', later, clinic())).bytes)).toContain('4:00 PM');
+  });
+
   it('refuses an esketamine discharge before two hours of observation', async () => {
     const early = visitWith('intranasal', { session: { dischargeAt: '2026-11-24T16:30' } });
     expect(await problems(() => renderDocument('discharge', early, clinic()))).toEqual([
