@@ -181,14 +181,18 @@ function showProblems(problems: readonly Problem[]): void {
     const item = document.createElement('li');
     if (slot) {
       slot.textContent = slot.textContent ? `${slot.textContent} ${text}` : text;
-      const field = document.getElementById(slot.id.slice(4));
+      // A problem in a folded part of the form (representative, interpreter) unfolds it.
+      const folded = slot.closest('details');
+      if (folded) folded.open = true;
+      // A group's problem (escort, representative) points to the group's first box.
+      const field = document.getElementById(slot.id.slice(4)) ?? slot.closest('fieldset')?.querySelector<HTMLElement>('input, select') ?? null;
       if (field) {
         field.setAttribute('aria-invalid', 'true');
         field.setAttribute('aria-describedby', slot.id);
       }
       const link = document.createElement('a');
-      link.href = `#${slot.id.slice(4)}`;
-      link.textContent = `${labelOf(slot.id.slice(4))}: ${text}`;
+      link.href = `#${field?.id ?? slot.id}`;
+      link.textContent = `${document.getElementById(slot.id.slice(4)) ? labelOf(slot.id.slice(4)) : groupLabelOf(slot)}: ${text}`;
       item.append(link);
     } else {
       item.textContent = path ? `${path}: ${text}` : text;
@@ -198,6 +202,11 @@ function showProblems(problems: readonly Problem[]): void {
   summary.replaceChildren(heading, list);
   summary.hidden = false;
   summary.focus();
+}
+
+/** A group's name as its legend gives it ("Escort home"), without the note in brackets. */
+function groupLabelOf(slot: HTMLElement): string {
+  return slot.closest('fieldset')?.querySelector('legend')?.firstChild?.textContent?.trim() ?? slot.id.slice(4);
 }
 
 function labelOf(id: string): string {

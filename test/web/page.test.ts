@@ -115,6 +115,24 @@ describe.skipIf(!haveBrowser)('the front-desk page in Chromium', () => {
     }
   });
 
+  it('opens the folded representative part to show that a minor\'s consent needs a guardian', async () => {
+    const page = await openPage();
+    try {
+      await fillVisit(page, { ...visit('iv'), patient: { ...(visit('iv').patient as object), birthDate: '2010-05-01' } });
+      expect(await page.locator('details').first().evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+      await page.locator('#preview').click();
+      const error = page.locator('[id="err-representative"]');
+      await expect.poll(() => error.textContent(), { timeout: 10_000 }).toContain('the patient is 16 on the session date');
+      expect(await error.isVisible()).toBe(true);
+      expect(await page.locator('[name="representative.name"]').getAttribute('aria-invalid')).toBe('true');
+      const link = page.locator('#form-errors a');
+      expect(await link.textContent()).toMatch(/^Legal representative who signs for the patient: required — the patient is 16/);
+      expect(await link.getAttribute('href')).toBe('#representative.name');
+    } finally {
+      await page.close();
+    }
+  });
+
   it('puts each missing field of an empty form beside its own box', async () => {
     const page = await openPage();
     try {
