@@ -2,7 +2,7 @@ import { CareprintError, type Problem } from '../errors.js';
 import { patientFullName, type Visit } from '../model/parseVisit.js';
 import type { Route } from '../model/schemas.js';
 import { instantToWall, wallIsoDate, wallIsoMinute } from '../time/zone.js';
-import { deriveFacts } from './deriveFacts.js';
+import { deriveFacts, type ClinicalFacts } from './deriveFacts.js';
 
 const doseWords: Record<Exclude<Route, 'intranasal'>, string> = { iv: 'IV infusion', im: 'IM injection' };
 
@@ -12,55 +12,71 @@ const doseWords: Record<Exclude<Route, 'intranasal'>, string> = { iv: 'IV infusi
  */
 export function checkHardStops(documents: string | readonly string[], visit: Visit): void {
   const docs = typeof documents === 'string' ? [documents] : documents;
-  const problems: Problem[] = [];
-  if (docs.includes('discharge') && !visit.escort) {
-    problems.push({ code: 'clinical_hard_stop', path: 'escort', message: 'required — a patient must not leave alone after ketamine' });
-  }
-  // The patient named again as their own escort or representative is a form filled in wrong:
-  // the sheet would say an adult takes them home when nobody does.
-  const patientName = sameNameKey(patientFullName(visit.patient));
-  if (visit.escort && sameNameKey(visit.escort.name) === patientName) {
-    problems.push({ code: 'clinical_hard_stop', path: 'escort.name', message: "is the patient's own name; the escort is another adult, who takes the patient home", hint: 'if the escort shares the name, add what tells them apart (Sr., Jr.)' });
-  }
-  if (visit.representative && sameNameKey(visit.representative.name) === patientName) {
-    problems.push({ code: 'clinical_hard_stop', path: 'representative.name', message: "is the patient's own name; the representative is another person, who signs for the patient", hint: 'if the representative shares the name, add what tells them apart (Sr., Jr.)' });
-  }
-  if (docs.includes('consent') && !visit.representative) {
-    const age = ageOn(visit.patient.birthDate, wallIsoDate(instantToWall(visit.session.startMs, visit.clinic.timeZone)));
-    const { consentAge } = visit.clinic.policy;
-    if (age < consentAge) {
-      problems.push({
-        code: 'clinical_hard_stop',
-        path: 'representative',
-        message: `required — the patient is ${age} on the session date, under the clinic's consent age of ${consentAge}: a parent or legal guardian signs the consent`,
-      });
-    }
-  }
-  const early = earlyDischarge(visit);
-  if (early) problems.push({ code: 'clinical_hard_stop', path: 'session.dischargeAt', message: early });
-  const { dischargeMs, nextAppointmentMs } = deriveFacts(visit);
-  if (nextAppointmentMs !== undefined && nextAppointmentMs < dischargeMs) {
-    // "Your next appointment: 9:30 AM today" on a sheet handed out at 10:10.
-    problems.push({ code: 'input_invalid', path: 'nextAppointment', message: `is before this visit ends, at ${wallIsoMinute(instantToWall(dischargeMs, visit.clinic.timeZone))}` });
-  }
+  const facts = deriveFacts(visit);
+  const problems: Problem[] = [
+    ...(docs.includes('discharge') && !visit.escort ? [{ code: 'clinical_hard_stop' as const, path: 'escort', message: 'required — a patient must not leave alone after ketamine' }] : []),
+    ...patientNamedAgain(visit),
+    ...(docs.includes('consent') ? underConsentAge(visit) : []),
+    ...earlyDischarge(visit, facts),
+    ...nextAppointmentTooSoon(visit, facts),
+  ];
   if (problems.length > 0) throw new CareprintError(problems);
+}
+
+const wallTime = (ms: number, visit: Visit) => wallIsoMinute(instantToWall(ms, visit.clinic.timeZone));
+
+/**
+ * The patient named again as their own escort or representative is a form filled in
+ * wrong: the sheet would say an adult takes them home when nobody does.
+ */
+function patientNamedAgain(visit: Visit): Problem[] {
+  const patient = sameNameKey(patientFullName(visit.patient));
+  const hint = (who: string) => `if the ${who} shares the name, add what tells them apart (Sr., Jr.)`;
+  const problems: Problem[] = [];
+  if (visit.escort && sameNameKey(visit.escort.name) === patient) {
+    problems.push({ code: 'clinical_hard_stop', path: 'escort.name', message: "is the patient's own name; the escort is another adult, who takes the patient home", hint: hint('escort') });
+  }
+  if (visit.representative && sameNameKey(visit.representative.name) === patient) {
+    problems.push({ code: 'clinical_hard_stop', path: 'representative.name', message: "is the patient's own name; the representative is another person, who signs for the patient", hint: hint('representative') });
+  }
+  return problems;
+}
+
+/** A patient under the clinic's consent age cannot sign alone: a parent or guardian signs. */
+function underConsentAge(visit: Visit): Problem[] {
+  if (visit.representative) return [];
+  const age = ageOn(visit.patient.birthDate, wallIsoDate(instantToWall(visit.session.startMs, visit.clinic.timeZone)));
+  const { consentAge } = visit.clinic.policy;
+  if (age >= consentAge) return [];
+  return [
+    {
+      code: 'clinical_hard_stop',
+      path: 'representative',
+      message: `required — the patient is ${age} on the session date, under the clinic's consent age of ${consentAge}: a parent or legal guardian signs the consent`,
+    },
+  ];
+}
+
+/** "Your next appointment: 9:30 AM today" on a sheet handed out at 10:10. */
+function nextAppointmentTooSoon(visit: Visit, { dischargeMs, nextAppointmentMs }: ClinicalFacts): Problem[] {
+  if (nextAppointmentMs === undefined || nextAppointmentMs >= dischargeMs) return [];
+  return [{ code: 'input_invalid', path: 'nextAppointment', message: `is before this visit ends, at ${wallTime(dischargeMs, visit)}` }];
 }
 
 /**
  * A given discharge time before the dose and its monitoring are over would release the
  * patient unobserved, and would start the no-driving hours too early.
  */
-function earlyDischarge(visit: Visit): string | undefined {
+function earlyDischarge(visit: Visit, { doseMinutes, observationMinutes }: ClinicalFacts): Problem[] {
   const { route, startMs, dischargeAtMs } = visit.session;
-  if (dischargeAtMs === undefined) return undefined;
-  const { doseMinutes, observationMinutes } = deriveFacts(visit);
   const monitoredUntilMs = startMs + (doseMinutes + observationMinutes) * 60_000;
-  if (dischargeAtMs >= monitoredUntilMs) return undefined;
-  const until = wallIsoMinute(instantToWall(monitoredUntilMs, visit.clinic.timeZone));
-  if (route === 'intranasal') {
-    return `intranasal esketamine needs at least ${observationMinutes / 60} hours of observation after the dose before discharge, until ${until}`;
-  }
-  return `before monitoring ends: a ${doseMinutes}-minute ${doseWords[route]} and ${observationMinutes} minutes of monitoring end at ${until}`;
+  if (dischargeAtMs === undefined || dischargeAtMs >= monitoredUntilMs) return [];
+  const until = wallTime(monitoredUntilMs, visit);
+  const message =
+    route === 'intranasal'
+      ? `intranasal esketamine needs at least ${observationMinutes / 60} hours of observation after the dose before discharge, until ${until}`
+      : `before monitoring ends: a ${doseMinutes}-minute ${doseWords[route]} and ${observationMinutes} minutes of monitoring end at ${until}`;
+  return [{ code: 'clinical_hard_stop', path: 'session.dischargeAt', message }];
 }
 
 /**
