@@ -10,13 +10,14 @@ import { localTimePattern, offsetTimePattern } from '../time/parseTime.js';
  * read: text saved in another encoding (Excel's plain "CSV" on Windows writes
  * Windows-1252) would otherwise print a patient's name as "N\uFFFD\uFFFDez".
  */
-const text = (what: string) =>
+const text = (what: string, maxLength: number) =>
   z
     .string({ error: (i) => (i.input === undefined ? 'required' : `expected ${what}`) })
     .overwrite((s) => s.replace(/\s+/g, ' '))
     .trim()
     .normalize('NFC')
     .min(1, 'must not be empty')
+    .max(maxLength, `must be at most ${maxLength} characters`)
     .refine((s) => !s.includes('\uFFFD'), 'has a character lost to a wrong text encoding (U+FFFD); save or send the text as UTF-8 (in Excel: "CSV UTF-8")')
     .refine((s) => !/[\u0000-\u001f\u007f-\u009f]/.test(s), 'has a control character that cannot be printed');
 
@@ -70,34 +71,34 @@ export type Policy = z.output<typeof policySchema>;
 
 export const clinicSchema = z
   .strictObject({
-    id: text('an id'),
-    name: text('the clinic name'),
-    address: z.array(text('an address line'), { error: (i) => (i.input === undefined ? 'required' : 'expected a list of address lines') }).min(1, 'needs at least one line').max(4, 'at most 4 lines'),
-    phone: text('a phone number'),
-    afterHoursPhone: text('a phone number').optional(),
-    timeZone: text('an IANA time zone').refine(isKnownZone, 'expected an IANA time zone such as America/New_York'),
+    id: text('an id', 64),
+    name: text('the clinic name', 100),
+    address: z.array(text('an address line', 100), { error: (i) => (i.input === undefined ? 'required' : 'expected a list of address lines') }).min(1, 'needs at least one line').max(4, 'at most 4 lines'),
+    phone: text('a phone number', 30),
+    afterHoursPhone: text('a phone number', 30).optional(),
+    timeZone: text('an IANA time zone', 64).refine(isKnownZone, 'expected an IANA time zone such as America/New_York'),
     policy: policySchema.default({ solidFoodHours: 6, clearLiquidsHours: 2, intranasal: { solidFoodHours: 2, clearLiquidsHours: 0.5 }, noDrivingHours: 24, monitoringMinutes: 30, consentAge: 18 }),
   })
   .describe('A clinic: its name, address, phones, IANA time zone and policy numbers');
 export type Clinic = z.output<typeof clinicSchema>;
 
 export const patientSchema = z.strictObject({
-  mrn: text('a medical record number'),
-  givenName: text('a given name'),
-  familyName: text('a family name'),
+  mrn: text('a medical record number', 20),
+  givenName: text('a given name', 60),
+  familyName: text('a family name', 60),
   birthDate: isoDate,
   language: z.enum(languages, { error: 'expected "en" or "es"' }).default('en'),
-  phone: text('a phone number').optional(),
+  phone: text('a phone number', 30).optional(),
 });
 
 export const sessionSchema = z.strictObject({
-  id: text('a session id'),
+  id: text('a session id', 64),
   start: timeText,
   route: z.enum(routes, { error: (i) => (i.input === undefined ? 'required' : 'expected "iv", "im" or "intranasal"') }),
-  indication: text('the indication'),
+  indication: text('the indication', 200),
   durationMinutes: z.number({ error: 'expected a number of minutes' }).int('must be whole minutes').positive('must be more than 0').max(480, 'must be at most 480').optional(),
   dischargeAt: timeText.optional(),
-  provider: z.strictObject({ name: text('the provider name'), credentials: text('credentials such as MD').optional() }),
+  provider: z.strictObject({ name: text('the provider name', 100), credentials: text('credentials such as MD', 40).optional() }),
   course: z
     .strictObject({
       sessions: z.number({ error: 'expected a number of sessions' }).int('must be a whole number').min(1, 'must be at least 1').max(24, 'must be at most 24'),
@@ -108,25 +109,25 @@ export const sessionSchema = z.strictObject({
 });
 
 export const escortSchema = z.strictObject({
-  name: text('the escort name'),
-  relationship: text('the relationship to the patient'),
-  phone: text('a phone number'),
+  name: text('the escort name', 100),
+  relationship: text('the relationship to the patient', 60),
+  phone: text('a phone number', 30),
 });
 
 /** Someone who signs the consent for the patient. */
 export const representativeSchema = z
   .strictObject({
-    name: text('the representative name'),
-    relationship: text('the relationship to the patient, such as "legal guardian"'),
+    name: text('the representative name', 100),
+    relationship: text('the relationship to the patient, such as "legal guardian"', 60),
   })
   .describe('A legally authorised representative who signs the consent for the patient');
 
 /** The interpreter who explained the documents, when there was one. */
 export const interpreterSchema = z
   .strictObject({
-    name: text('the interpreter name'),
-    id: text('the interpreter ID or badge number'),
-    language: text('the language interpreted, such as "Spanish"'),
+    name: text('the interpreter name', 100),
+    id: text('the interpreter ID or badge number', 40),
+    language: text('the language interpreted, such as "Spanish"', 40),
   })
   .describe('The interpreter who explained the consent; a consent in a language other than English always has an interpreter attestation');
 

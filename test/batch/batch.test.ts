@@ -114,6 +114,20 @@ describe('batch', () => {
     ]);
   });
 
+  it('lists a row whose record number is too long for a file name, and prints the others', async () => {
+    // A 300-character MRN made a file name the file system refused: the whole run stopped
+    // with "internal error: ENAMETOOLONG", no manifest, no errors.csv.
+    const dir = temp();
+    const file = join(dir, 'day.csv');
+    const header = 'patient.mrn,patient.givenName,patient.familyName,patient.birthDate,session.id,session.start,session.route,session.indication,session.provider.name,escort.name,escort.relationship,escort.phone';
+    writeFileSync(file, `${header}\n${'M'.repeat(300)},Ana,Lee,1980-01-02,S1,2026-11-24T09:00,iv,pain,Dr A,Leo,son,555 0100\nA-2,Ana,Lee,1980-01-02,S2,2026-11-24T10:00,iv,pain,Dr A,Leo,son,555 0100\n`);
+    const { manifest } = await runBatch({ ...base, printFile: false, schedule: file, outDir: join(dir, 'run') });
+    expect(manifest.rows.map((r) => (r.status === 'ok' ? r.file : r.problems.map((p) => `${p.path}: ${p.message}`).join('; ')))).toEqual([
+      'patient.mrn: must be at most 20 characters',
+      '2026-11-24_A-2_discharge.pdf',
+    ]);
+  });
+
   it('refuses a schedule with an unknown column, naming it, and writes nothing (exit 2)', () => {
     const dir = temp();
     const file = join(dir, 'typo.csv');

@@ -112,6 +112,17 @@ describe('parseVisit', () => {
     expect(parseVisit(visit('iv'), { ...clinic(), policy: strict }).clinic.policy).toEqual({ ...strict, consentAge: 18 });
   });
 
+  it('refuses text longer than its field can print, naming the limit', () => {
+    const long = visitWith('iv', { patient: { givenName: 'A'.repeat(61), mrn: 'HL-'.padEnd(21, '0') }, session: { indication: 'x '.repeat(101) } });
+    expect(problemLines(() => parseVisit(long, clinic()))).toEqual([
+      `patient.mrn: must be at most 20 characters, got "HL-${'0'.repeat(18)}"`,
+      `patient.givenName: must be at most 60 characters, got "${'A'.repeat(61)}"`,
+      `session.indication: must be at most 200 characters, got "${'x '.repeat(101).trim()}"`,
+    ]);
+    // At the limit, it is taken.
+    expect(parseVisit(visitWith('iv', { patient: { givenName: 'A'.repeat(60), mrn: 'HL-'.padEnd(20, '0') } }), clinic()).patient.givenName).toHaveLength(60);
+  });
+
   it('refuses a discharge before the start', () => {
     const lines = problemLines(() => parseVisit(visitWith('iv', { session: { dischargeAt: '2026-11-24T08:00' } }), clinic()));
     expect(lines).toEqual(['session.dischargeAt: must be after session.start, got "2026-11-24T08:00"']);
