@@ -15,15 +15,15 @@ import { paperSizes, type LayoutOptions, type LayoutResult, type Page } from './
 export function layout(blocks: readonly Block[], metrics: FontMetrics, options: LayoutOptions): LayoutResult {
   const frame = paperSizes[options.paper];
   const m = theme.marginPt;
-  const contentTop = m + theme.headerBandPt + 6;
+  const chrome = pageChrome(metrics, options.chrome, frame);
+  const contentTop = m + theme.headerBandPt + 6 + chrome.headerDropPt;
   const contentHeight = frame.heightPt - contentTop - m - theme.footerBandPt - 6;
   const ctx: LayoutContext = { metrics, widthPt: frame.widthPt - 2 * m, options, fieldNames: new Set() };
   const { pages: placed, warnings } = paginate(layoutBlocks(blocks, ctx), contentHeight);
-  const chrome = pageChrome(metrics, options.chrome, frame);
   const pages: Page[] = placed.map((onPage, i) => ({
     widthPt: frame.widthPt,
     heightPt: frame.heightPt,
-    boxes: [...onPage.flatMap((p) => shiftBoxes(p.slice.boxes, m, contentTop + p.y)), ...chrome(i + 1, placed.length)],
+    boxes: [...onPage.flatMap((p) => shiftBoxes(p.slice.boxes, m, contentTop + p.y)), ...chrome.boxes(i + 1, placed.length)],
   }));
   return { pages, warnings };
 }
