@@ -116,6 +116,16 @@ function errorsCsv(rows: readonly ManifestRow[], inputs: Map<number, unknown>): 
 }
 
 /**
+ * A row's file could not be written (disk full, no permission): the run stops, and says
+ * so by row number, since the file's name holds the patient's record number.
+ */
+function rowWriteError(row: number, outDir: string, error: unknown): CareprintError {
+  const cause = error instanceof CareprintError ? error.cause : error;
+  const code = (cause as NodeJS.ErrnoException | undefined)?.code ?? 'error';
+  return CareprintError.of('io', 'output', `cannot write the file of row ${row} in ${outDir} (${code})`, { hint: 'fix what stops it (disk space, permissions, a folder of that name), then run the same command again: the rows written are kept', cause: error });
+}
+
+/**
  * A run directory holds one schedule's run, and a run removes the files of rows its
  * schedule no longer lists (so an outdated sheet cannot be printed). Another schedule
  * run into it, such as the corrected rows of errors.csv, would remove every other
@@ -213,8 +223,12 @@ async function runInDirectory(options: RunBatchOptions, clinic: Clinic, pool: Re
   const batchOptions = { docs, paper: options.paper, duplex: options.duplex, ...(options.lang ? { lang: options.lang } : {}), pool };
   // Files are written while the next rows render; a row is journalled (and reported)
   // only once its file is on disk, so a resumed run never trusts a file still in flight.
+  // Each write's failure is caught where it happens (an unobserved rejection would end the
+  // process with a stack naming the file, and so the patient's record number) and stops the
+  // run at the next row.
   const writing: Promise<void>[] = [];
   const maxWriting = 16;
+  let failedWrite: CareprintError | undefined;
   const journal = new Journal(outDir, basename(options.schedule));
   const settle = (entry: ManifestRow) => {
     settled.set(entry.row, entry);
@@ -223,6 +237,7 @@ async function runInDirectory(options: RunBatchOptions, clinic: Clinic, pool: Re
   };
   try {
     for await (const result of renderBatch(handOut(), clinic, batchOptions)) {
+      if (failedWrite) throw failedWrite;
       let entry: ManifestRow;
       if (result.status === 'ok') {
         const file = outputFileName(result.sessionDate, result.mrn, docs);
@@ -245,7 +260,14 @@ async function runInDirectory(options: RunBatchOptions, clinic: Clinic, pool: Re
             startMs: result.sessionStartMs,
             patient: `${result.familyName}, ${result.givenName}`,
           };
-          writing.push(writeFileAtomicAsync(join(outDir, file), result.bytes, { dirExists: true }).then(() => settle(done)));
+          writing.push(
+            writeFileAtomicAsync(join(outDir, file), result.bytes, { dirExists: true }).then(
+              () => settle(done),
+              (error: unknown) => {
+                failedWrite ??= rowWriteError(result.row, outDir, error);
+              },
+            ),
+          );
           if (writing.length >= maxWriting) await writing.shift();
           continue;
         }
@@ -255,11 +277,12 @@ async function runInDirectory(options: RunBatchOptions, clinic: Clinic, pool: Re
       settle(entry);
     }
     await Promise.all(writing);
+    if (failedWrite) throw failedWrite;
     // The workers' memory is not needed for the print file.
     await pool.destroy();
   } catch (error) {
-    // The run stops on the first failed write; the others must not fail unobserved.
-    for (const w of writing) w.catch(() => undefined);
+    // Writes in flight finish (each is whole or absent) before the run reports its failure.
+    await Promise.all(writing);
     throw error;
   } finally {
     journal.close();

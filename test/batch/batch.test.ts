@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -126,6 +126,23 @@ describe('batch', () => {
       'patient.mrn: must be at most 20 characters',
       '2026-11-24_A-2_discharge.pdf',
     ]);
+  });
+
+  it('stops on a file it cannot write, naming the row and not the patient, and resumes once it can', () => {
+    const dir = temp();
+    const out = join(dir, 'out');
+    // A folder where row 2's sheet must go: its rename fails, as on a full disk.
+    mkdirSync(join(out, '2026-11-24_HL-200107_discharge.pdf', 'x'), { recursive: true });
+    const args = ['batch', '--schedule', join(schedules, '2026-11-24.csv'), '--clinic', 'fixtures/clinic.json', '--out', out];
+    const r = careprint(args);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('output: cannot write the file of row 2 in');
+    // The failure used to escape as an unhandled rejection: a stack naming the file, so the MRN.
+    expect(r.stderr).not.toMatch(/HL-\d{6}|\n\s+at /);
+    rmSync(join(out, '2026-11-24_HL-200107_discharge.pdf'), { recursive: true });
+    const again = careprint(args);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toMatch(/36 of 42 rows written to .* \((?:[1-9]|[1-2]\d|3[0-5]) rendered, [1-9]\d* kept from an earlier run\)/);
   });
 
   it('refuses a schedule with an unknown column, naming it, and writes nothing (exit 2)', () => {
