@@ -14,6 +14,7 @@ export const problemCodes = [
   'layout_does_not_fit',
   'font_missing_glyph',
   'io',
+  'internal',
 ] as const;
 
 export type ProblemCode = (typeof problemCodes)[number];

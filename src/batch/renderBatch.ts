@@ -29,6 +29,12 @@ export interface BatchOptions {
 
 export type BatchResult = { readonly row: number } & RenderOutcome;
 
+/** A row careprint itself failed on. Only the error's kind is kept: its message could quote the row's data. */
+function internalProblem(error: unknown): Problem {
+  const kind = error instanceof Error ? error.name : typeof error;
+  return { code: 'internal', path: 'careprint', message: `failed while making this row's document (${kind}); the other rows are not affected`, hint: 'report it with the row; running the row again may work if a render worker stopped' };
+}
+
 /**
  * A pool for a batch: `jobs` workers (default: the machine's cores), each handed its
  * next row while it renders the current one, since a batch feeds the pool faster than
@@ -52,7 +58,12 @@ export async function* renderBatch(rows: AsyncIterable<BatchRow> | Iterable<Batc
   const submit = (row: BatchRow): Promise<BatchResult> => {
     if (row.problems && row.problems.length > 0) return Promise.resolve({ row: row.row, status: 'invalid', problems: row.problems });
     const task: RenderTask = { input: row.input, clinic, docs, lang: options.lang, paper: options.paper ?? 'letter', duplex: options.duplex ?? false };
-    return pool.run(task).then((outcome) => ({ row: row.row, ...outcome }));
+    return pool.run(task).then(
+      (outcome) => ({ row: row.row, ...outcome }),
+      // A failure of careprint itself (a bug, a worker that died) costs this row, not the run,
+      // and is caught at once: a rejection not yet awaited would end the process.
+      (error: unknown): BatchResult => ({ row: row.row, status: 'invalid', problems: [internalProblem(error)] }),
+    );
   };
   try {
     for await (const row of rows) {

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { renderBatch } from '../../src/batch/renderBatch.js';
+import { batchPool, renderBatch } from '../../src/batch/renderBatch.js';
+import type { RenderPool } from '../../src/pool/renderPool.js';
 import { runBatch } from '../../src/batch/runBatch.js';
 import { readSchedule } from '../../src/batch/schedule.js';
 import { Journal } from '../../src/batch/manifest.js';
@@ -342,5 +343,30 @@ describe('batch', () => {
       [2, 'invalid'],
       [3, 'ok'],
     ]);
+  });
+
+  it('lists a row careprint itself fails on and goes on with the others, even while earlier rows are awaited', async () => {
+    // A pool whose worker dies on row 3, while row 1 is still rendering: that rejection,
+    // not awaited yet, used to end the process.
+    const real = batchPool(1);
+    const failing = {
+      jobs: 1,
+      run: async (task: { input: unknown }) => {
+        const mrn = (task.input as { patient: { mrn: string } }).patient.mrn;
+        if (mrn === 'HL-3') throw new Error(`worker died on ${mrn}`);
+        if (mrn === 'HL-1') await new Promise((resolve) => setTimeout(resolve, 200));
+        return real.run(task as Parameters<RenderPool['run']>[0]);
+      },
+    } as unknown as RenderPool;
+    const rows = [1, 2, 3, 4].map((n) => ({ row: n, input: visitWith('iv', { patient: { mrn: `HL-${n}` }, session: { id: `S-${n}` } }) }));
+    try {
+      const seen: string[] = [];
+      for await (const r of renderBatch(rows, clinic(), { pool: failing })) seen.push(r.status === 'ok' ? `${r.row} ok` : `${r.row} ${r.problems.map((p) => `${p.code} ${p.path}: ${p.message}`).join('; ')}`);
+      expect(seen).toEqual(['1 ok', '2 ok', "3 internal careprint: failed while making this row's document (Error); the other rows are not affected", '4 ok']);
+      // Its message is not repeated: it could quote the row's data.
+      expect(seen.join('\n')).not.toContain('HL-3');
+    } finally {
+      await real.destroy();
+    }
   });
 });
