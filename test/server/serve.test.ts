@@ -46,6 +46,18 @@ describe('careprint serve', () => {
     expect(short.stderr.toString()).toContain('at least 16 characters');
   });
 
+  it('says a port already in use is in use (exit 2), not "internal error"', async () => {
+    const first = await start([...clinicArgs, '--insecure-local'], undefined);
+    try {
+      const second = spawnSync(process.execPath, [bin, 'serve', '--clinic', 'fixtures/clinic.json', '--port', String(first.port), '--jobs', '1', '--insecure-local'], { cwd: root, env: env(undefined) });
+      expect(second.status).toBe(2);
+      expect(second.stderr.toString()).toBe(`--port ${first.port}: 127.0.0.1:${first.port} is already in use (another careprint serve?); stop it or choose another --port\n`);
+    } finally {
+      first.child.kill('SIGTERM');
+      await first.exited;
+    }
+  });
+
   it('on SIGTERM finishes the request in flight, refuses new connections, and exits 0', async () => {
     const server = await start(clinicArgs, testToken);
     try {

@@ -52,7 +52,12 @@ export async function handler(args: ArgumentsCamelCase<ServeArgs>): Promise<void
   sharedMetrics(); // fonts for /v1/validate, loaded before the first request
   const pool = new RenderPool({ ...(args.jobs !== undefined ? { jobs: args.jobs } : {}), maxQueue: 256 });
   const app = buildServer({ clinic, pool, tokens, renderTimeoutMs: args.timeoutMs, bodyLimit: args.bodyLimit });
-  await app.listen({ port: args.port, host });
+  try {
+    await app.listen({ port: args.port, host });
+  } catch (error) {
+    await pool.destroy();
+    throw listenError(error, host, args.port);
+  }
 
   // SIGTERM or SIGINT: stop accepting, let in-flight requests finish, then stop the workers.
   await new Promise<void>((resolve) => {
@@ -66,4 +71,19 @@ export async function handler(args: ArgumentsCamelCase<ServeArgs>): Promise<void
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
   });
+}
+
+/** Why the service cannot listen, said as what to do: these are the machine's state, not careprint's failures. */
+function listenError(error: unknown, host: string, port: number): unknown {
+  switch ((error as NodeJS.ErrnoException).code) {
+    case 'EADDRINUSE':
+      return new UsageError(`--port ${port}: ${host}:${port} is already in use (another careprint serve?); stop it or choose another --port`, { helps: false });
+    case 'EACCES':
+      return new UsageError(`--port ${port}: this user may not listen on port ${port}; choose one above 1023`, { helps: false });
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+      return new UsageError(`--host ${host}: not an address of this machine`, { helps: false });
+    default:
+      return error;
+  }
 }
