@@ -1,6 +1,5 @@
-import { accessSync, constants, createReadStream, readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { Readable } from 'node:stream';
+import { accessSync, constants, createReadStream, readFileSync, statSync } from 'node:fs';
+import { pipeline, Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { CareprintError, type Problem } from '../errors.js';
 import { reportColumns, scheduleColumns } from './columns.js';
@@ -58,7 +57,10 @@ function checkHeader(header: readonly string[]): void {
 }
 
 async function* csvRows(source: Readable): AsyncGenerator<ScheduleRow> {
-  const parser = source.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }));
+  // pipeline, not pipe: a read error of the file reaches the loop below instead of being
+  // an unhandled 'error' event that ends the process.
+  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true });
+  pipeline(source, parser, () => undefined);
   let header: string[] | undefined;
   let row = 0;
   for await (const record of parser as AsyncIterable<{ record: string[] }>) {
@@ -75,8 +77,19 @@ async function* csvRows(source: Readable): AsyncGenerator<ScheduleRow> {
   if (!header) throw CareprintError.of('input_invalid', 'schedule', 'the file is empty; the first row must name the columns');
 }
 
+/** Lines of a text stream (LF or CRLF); a read error of the stream is thrown, as readline would not. */
+async function* textLines(source: AsyncIterable<string>): AsyncGenerator<string> {
+  let rest = '';
+  for await (const chunk of source) {
+    const parts = (rest + chunk).split('\n');
+    rest = parts.pop() ?? '';
+    for (const part of parts) yield part.endsWith('\r') ? part.slice(0, -1) : part;
+  }
+  if (rest !== '') yield rest.endsWith('\r') ? rest.slice(0, -1) : rest;
+}
+
 async function* ndjsonRows(source: Readable): AsyncGenerator<ScheduleRow> {
-  const lines = createInterface({ input: source, crlfDelay: Number.POSITIVE_INFINITY });
+  const lines = textLines(source as AsyncIterable<string>);
   let line = 0;
   let row = 0;
   for await (const text of lines) {
@@ -115,10 +128,42 @@ export function readSchedule(path: string, format: ScheduleFormat): AsyncGenerat
     const code = (error as NodeJS.ErrnoException).code;
     throw CareprintError.of('io', 'schedule', code === 'ENOENT' ? `file not found: ${path}` : `cannot read ${path} (${code ?? 'error'})`);
   }
-  return format === 'csv' ? csvRows(createReadStream(path)) : format === 'ndjson' ? ndjsonRows(createReadStream(path, 'utf8')) : jsonRows(readFileSync(path, 'utf8'));
+  if (statSync(path).isDirectory()) throw CareprintError.of('io', 'schedule', `${path} is a folder; name the schedule file in it`);
+  return readErrorsAsProblems(path, format === 'csv' ? csvRows(createReadStream(path)) : format === 'ndjson' ? ndjsonRows(createReadStream(path, 'utf8')) : jsonRows(readFileSync(path, 'utf8')));
+}
+
+/** A file that fails while it is read (a disk or network error) is a schedule that cannot be used. */
+async function* readErrorsAsProblems(path: string, rows: AsyncGenerator<ScheduleRow>): AsyncGenerator<ScheduleRow> {
+  try {
+    yield* rows;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!(error instanceof CareprintError) && typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw CareprintError.of('io', 'schedule', `cannot read ${path} (${code})`, { cause: error });
+    throw csvProblem(error) ?? error;
+  }
+}
+
+/**
+ * A CSV whose quotes do not pair up cannot be read row by row: an open quote would run
+ * the rows after it into one cell. The whole schedule is refused, saying where; the
+ * parser's own message is not repeated, as it quotes the file's text.
+ */
+function csvProblem(error: unknown): CareprintError | undefined {
+  const { code, lines } = error as { code?: unknown; lines?: unknown };
+  if (typeof code !== 'string' || !code.startsWith('CSV_')) return undefined;
+  const line = typeof lines === 'number' ? lines : undefined;
+  const hint = 'save the schedule again from the spreadsheet as CSV, or put each quote in a cell as two quotes ("")';
+  switch (code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return CareprintError.of('input_invalid', 'schedule', `a cell's opening quote is never closed${line !== undefined ? ` (the file ends at line ${line} still inside it)` : ''}`, { hint, cause: error });
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return CareprintError.of('input_invalid', 'schedule', `${line !== undefined ? `line ${line}: ` : ''}a quoted cell has more text after its closing quote`, { hint, cause: error });
+    default:
+      return CareprintError.of('input_invalid', 'schedule', `${line !== undefined ? `line ${line}: ` : ''}not valid CSV (${code})`, { cause: error });
+  }
 }
 
 /** The rows of a schedule held in memory (a schedule pasted into the front-desk page). */
 export function readScheduleText(text: string, format: ScheduleFormat): AsyncGenerator<ScheduleRow> {
-  return format === 'csv' ? csvRows(Readable.from([text])) : format === 'ndjson' ? ndjsonRows(Readable.from([text])) : jsonRows(text);
+  return readErrorsAsProblems('the schedule', format === 'csv' ? csvRows(Readable.from([text])) : format === 'ndjson' ? ndjsonRows(Readable.from([text])) : jsonRows(text));
 }

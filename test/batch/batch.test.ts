@@ -146,6 +146,27 @@ describe('batch', () => {
     expect(again.stderr).toMatch(/36 of 42 rows written to .* \((?:[1-9]|[1-2]\d|3[0-5]) rendered, [1-9]\d* kept from an earlier run\)/);
   });
 
+  it('refuses a schedule whose quotes do not pair up, or a folder, saying where (exit 2), and writes nothing', () => {
+    const dir = temp();
+    const day = readFileSync(join(schedules, '2026-11-24.csv'), 'utf8').split('\n');
+    const cases: [string, string][] = [
+      // An open quote would run every later row into one cell: nothing can be trusted after it.
+      [`${day.slice(0, 2).join('\n')}\n"HL-1,Ana,Lee\n`, "schedule: a cell's opening quote is never closed (the file ends at line"],
+      [`${day.slice(0, 2).join('\n')}\n"HL-1"x,Ana\n`, 'schedule: line 3: a quoted cell has more text after its closing quote'],
+    ];
+    for (const [text, says] of cases) {
+      const file = join(dir, 'day.csv');
+      writeFileSync(file, text);
+      const r = careprint(['batch', '--schedule', file, '--clinic', 'fixtures/clinic.json', '--out', join(dir, 'out')]);
+      expect([r.status, r.stderr.split('\n')[0]]).toEqual([2, expect.stringContaining(says)]);
+      expect(r.stderr).not.toContain('internal error');
+      expect(existsSync(join(dir, 'out'))).toBe(false);
+    }
+    // A folder named as the schedule used to end the process on an unhandled stream error.
+    const folder = careprint(['batch', '--schedule', dir, '--format', 'csv', '--clinic', 'fixtures/clinic.json', '--out', join(dir, 'out')]);
+    expect([folder.status, folder.stderr]).toEqual([2, `schedule: ${dir} is a folder; name the schedule file in it\n`]);
+  });
+
   it('refuses a schedule with an unknown column, naming it, and writes nothing (exit 2)', () => {
     const dir = temp();
     const file = join(dir, 'typo.csv');

@@ -172,6 +172,13 @@ describe('POST /v1/schedules', () => {
     expect(res.json<{ rows: unknown[] }>().rows).toHaveLength(42);
     expect((await post('/v1/schedules', 'a,b', { 'content-type': 'text/plain' })).statusCode).toBe(415);
   });
+
+  it('answers 422 with the line for a pasted CSV whose quotes do not pair up (it was a 500)', async () => {
+    const csv = readFileSync(new URL('../../fixtures/schedules/2026-11-24.csv', import.meta.url), 'utf8').split('\n').slice(0, 2).join('\n');
+    const res = await post('/v1/schedules', `${csv}\n"HL-1"x,Ana\n`, { 'content-type': 'text/csv' });
+    expect(res.statusCode).toBe(422);
+    expect(res.json<ProblemBody>().problems).toEqual([expect.objectContaining({ path: 'schedule', message: 'line 3: a quoted cell has more text after its closing quote' })]);
+  });
 });
 
 describe('auth', () => {
