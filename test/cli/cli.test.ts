@@ -78,6 +78,15 @@ describe('careprint CLI', () => {
 
   it('validates, with or without a document\'s hard stops', () => {
     expect(careprint(['validate', '--input', 'fixtures/visits/iv.json', '--clinic', 'fixtures/clinic.json'])).toMatchObject({ status: 0, stderr: 'valid\n' });
+    const alone = JSON.stringify({ ...visitWith('iv', {}), escort: undefined });
+    expect(careprint(['validate', '--input', '-', '--clinic', 'fixtures/clinic.json'], alone)).toMatchObject({ status: 0, stderr: 'valid\n' });
+    expect(careprint(['validate', '--input', '-', '--clinic', 'fixtures/clinic.json', '--document', 'fasting,discharge'], alone)).toMatchObject({
+      status: 1,
+      stderr: 'escort: required — a patient must not leave alone after ketamine\n',
+    });
+    // A misspelt document used to check no hard stop and answer "valid".
+    const typo = careprint(['validate', '--input', '-', '--clinic', 'fixtures/clinic.json', '--document', 'dischrage'], alone);
+    expect([typo.status, typo.stderr.split('\n')[0]]).toEqual([2, '--document: unknown document type "dischrage"; known: consent, discharge, fasting, side-effects']);
   });
 
   it('exits 2 on usage errors', () => {

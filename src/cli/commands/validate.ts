@@ -1,6 +1,9 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { parseVisit } from '../../model/parseVisit.js';
 import { checkHardStops } from '../../clinical/hardStops.js';
+import { checkDocs } from '../../document/docs.js';
+import { CareprintError } from '../../errors.js';
+import { UsageError } from '../exit.js';
 import { readJson } from '../io.js';
 
 interface ValidateArgs {
@@ -16,11 +19,21 @@ export function builder(yargs: Argv): Argv<ValidateArgs> {
   return yargs
     .option('input', { alias: 'i', type: 'string', demandOption: true, describe: 'Visit JSON file ("-" for standard input)' })
     .option('clinic', { alias: 'c', type: 'string', describe: 'Clinic JSON file' })
-    .option('document', { alias: 'd', type: 'string', describe: 'Also apply the clinical hard stops of this document (e.g. discharge)' }) as unknown as Argv<ValidateArgs>;
+    .option('document', { alias: 'd', type: 'string', describe: 'Also apply the clinical hard stops of these documents (e.g. discharge, or consent,fasting)' }) as unknown as Argv<ValidateArgs>;
 }
 
 export function handler(args: ArgumentsCamelCase<ValidateArgs>): void {
+  // A misspelt document would otherwise check no hard stop at all and answer "valid".
+  const docs = args.document === undefined ? [] : args.document.split(',').map((d) => d.trim()).filter((d) => d !== '');
+  if (args.document !== undefined) {
+    try {
+      checkDocs(docs);
+    } catch (error) {
+      if (error instanceof CareprintError) throw new UsageError(`--document: ${error.problems.map((p) => p.message + (p.hint ? ` (${p.hint})` : '')).join('; ')}`);
+      throw error;
+    }
+  }
   const visit = parseVisit(readJson(args.input, 'input'), args.clinic === undefined ? undefined : readJson(args.clinic, 'clinic'));
-  if (args.document) checkHardStops(args.document, visit);
+  if (docs.length > 0) checkHardStops(docs, visit);
   process.stderr.write('valid\n');
 }
