@@ -1,8 +1,11 @@
 import { wallToInstant } from './zone.js';
 
-/** Accepted forms of a time in the input contract. */
-export const localTimePattern = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
-export const offsetTimePattern = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+/**
+ * Accepted forms of a time in the input contract. A space may stand for the "T", as
+ * RFC 3339 allows and as spreadsheets and practice systems export a date and time.
+ */
+export const localTimePattern = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;
+export const offsetTimePattern = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 export type ParsedTime =
   | { readonly kind: 'ok'; readonly instantMs: number }
@@ -27,7 +30,7 @@ export function parseTime(text: string, zone: string): ParsedTime {
   const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [number, number, number, number, number, number];
   if (!validWall(y, mo, d, h, mi, s)) return { kind: 'error', message: 'not a real date and time' };
   if (withOffset) {
-    const instantMs = Date.parse(text);
+    const instantMs = Date.parse(text.replace(' ', 'T'));
     if (Number.isNaN(instantMs)) return { kind: 'error', message: 'not a real date and time' };
     return { kind: 'ok', instantMs };
   }

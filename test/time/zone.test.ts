@@ -56,7 +56,13 @@ describe('parseTime', () => {
     expect(parseTime('2026-11-24T10:00-05:00', 'America/Los_Angeles')).toEqual({ kind: 'ok', instantMs: Date.parse('2026-11-24T15:00:00Z') });
   });
 
-  it.each(['2026-02-30T09:00', '2026-11-24T24:00', '2026-11-24 09:00', '24/11/2026 9am', ''])('rejects %j', (text) => {
+  it('takes a space for the T, as spreadsheets export a date and time', () => {
+    expect(parseTime('2026-11-24 09:00', 'America/New_York')).toEqual(parseTime('2026-11-24T09:00', 'America/New_York'));
+    expect(parseTime('2026-11-24 15:00:00Z', 'America/Phoenix')).toEqual({ kind: 'ok', instantMs: Date.parse('2026-11-24T15:00:00Z') });
+    expect(parseTime('2026-03-08 02:30', 'America/New_York').kind).toBe('error');
+  });
+
+  it.each(['2026-02-30T09:00', '2026-11-24T24:00', '2026-11-24  09:00', '2026-11-24t09:00', '11/24/2026 9:00 AM', '24/11/2026 9am', ''])('rejects %j', (text) => {
     expect(parseTime(text, 'America/New_York').kind).toBe('error');
   });
 });
