@@ -109,6 +109,10 @@ function visitFromForm(): Record<string, unknown> {
   group(visit, 'patient');
   group(group(visit, 'session'), 'provider');
   for (const el of formFields()) {
+    // A list the picked row's value fits none of ("Spanish", "IV") shows nothing chosen and
+    // sends that value back as it was, for the service to name beside the box, rather than
+    // nothing (which would print English, or drop the route).
+    if (el instanceof HTMLSelectElement && el.selectedIndex === -1) continue;
     const value = el.value.trim();
     const time = shownTimes.get(el.name);
     setPath(visit, el.name, value === '' ? undefined : time && time.shown === value ? time.written : value);
@@ -139,6 +143,11 @@ function fillForm(visit: unknown, clinicTimes: Readonly<Record<string, string>> 
       const shown = clinicTimes[el.name] ?? '';
       el.value = shown;
       if (shown) shownTimes.set(el.name, { shown, written: String(value) });
+    } else if (el instanceof HTMLSelectElement) {
+      // A language tag as EHRs send it ("es-US") is shown as its language, as the service reads it.
+      const raw = String(value);
+      const option = [...el.options].find((o) => o.value !== '' && (o.value === raw || raw.toLowerCase() === o.value || raw.toLowerCase().startsWith(`${o.value}-`)));
+      el.selectedIndex = option ? option.index : -1;
     } else {
       el.value = String(value);
     }

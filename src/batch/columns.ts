@@ -19,7 +19,7 @@ export const scheduleColumns: readonly ScheduleColumn[] = [
   text('patient.givenName', true, 'Given name'),
   text('patient.familyName', true, 'Family name'),
   text('patient.birthDate', true, 'YYYY-MM-DD'),
-  text('patient.language', false, '"en" or "es"; empty means en'),
+  text('patient.language', false, '"en" or "es" (a tag such as es-US reads as es); empty means en'),
   text('patient.phone', false, 'Phone'),
   text('session.id', true, 'Session id, unique in the schedule'),
   text('session.start', true, 'Local time in the clinic zone (2026-11-24T09:00) or ISO 8601 with an offset'),

@@ -87,7 +87,12 @@ export const patientSchema = z.strictObject({
   givenName: text('a given name', 60),
   familyName: text('a family name', 60),
   birthDate: isoDate,
-  language: z.enum(languages, { error: 'expected "en" or "es"' }).default('en'),
+  // "en" or "es", or a language tag with a region as EHRs send it ("es-US", "ES"): read as its language.
+  language: z
+    .string({ error: 'expected "en" or "es"' })
+    .regex(/^([Ee][Nn]|[Ee][Ss])(-[A-Za-z0-9]{1,8})*$/, 'expected "en" or "es"')
+    .transform((tag) => tag.slice(0, 2).toLowerCase() as Language)
+    .default('en'),
   phone: text('a phone number', 30).optional(),
 });
 

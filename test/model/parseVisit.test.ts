@@ -123,6 +123,12 @@ describe('parseVisit', () => {
     expect(parseVisit(visitWith('iv', { patient: { givenName: 'A'.repeat(60), mrn: 'HL-'.padEnd(20, '0') } }), clinic()).patient.givenName).toHaveLength(60);
   });
 
+  it('reads a language tag with a region, in any case, as its language', () => {
+    for (const tag of ['es', 'ES', 'es-US', 'es-419', 'Es-mx']) expect(parseVisit(visitWith('iv', { patient: { language: tag } }), clinic()).patient.language, tag).toBe('es');
+    expect(parseVisit(visitWith('iv', { patient: { language: 'en-US' } }), clinic()).patient.language).toBe('en');
+    for (const tag of ['Spanish', 'fr', 'esp', 'es_US']) expect(problemLines(() => parseVisit(visitWith('iv', { patient: { language: tag } }), clinic())), tag).toEqual([`patient.language: expected "en" or "es", got "${tag}"`]);
+  });
+
   it('refuses a discharge before the start', () => {
     const lines = problemLines(() => parseVisit(visitWith('iv', { session: { dischargeAt: '2026-11-24T08:00' } }), clinic()));
     expect(lines).toEqual(['session.dischargeAt: must be after session.start, got "2026-11-24T08:00"']);
