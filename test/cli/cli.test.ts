@@ -126,9 +126,22 @@ describe('careprint CLI', () => {
     ]);
   });
 
-  it('unknown document types are bad input, listing the known ones', () => {
-    const r = careprint(['render', 'consnet', '--input', 'fixtures/visits/iv.json', '--clinic', 'fixtures/clinic.json', '--out', join(dir, 'x.pdf')]);
-    expect([r.status, r.stderr]).toEqual([1, 'document: unknown document type "consnet"; known: consent, discharge, fasting, side-effects\n']);
+  it('refuses an unknown document type as a usage error in every command, listing the known ones', () => {
+    const known = 'known: consent, discharge, fasting, side-effects';
+    const io = ['--input', 'fixtures/visits/iv.json', '--clinic', 'fixtures/clinic.json'];
+    const runs: [string[], string][] = [
+      [['render', 'consnet', ...io, '--out', join(dir, 'x.pdf')], `document: unknown document type "consnet"; ${known}`],
+      [['packet', '--docs', 'consent,fastnig', ...io, '--out', join(dir, 'x.pdf')], `--docs: unknown document type "fastnig"; ${known}`],
+      [['validate', '--document', 'dischrage', ...io], `--document: unknown document type "dischrage"; ${known}`],
+      [['batch', '--doc', 'dischrage', '--schedule', 'fixtures/schedules/2026-11-24.csv', '--clinic', 'fixtures/clinic.json', '--out', join(dir, 'never')], `--doc: unknown document type "dischrage"; ${known}`],
+      [['render', 'consent,fasting', ...io, '--out', join(dir, 'x.pdf')], 'document: render makes one document; careprint packet makes several into one PDF'],
+    ];
+    for (const [args, says] of runs) {
+      const r = careprint(args);
+      expect([r.status, r.stderr.split('\n')[0]], args[0]).toEqual([2, says]);
+    }
+    expect(existsSync(join(dir, 'x.pdf'))).toBe(false);
+    expect(existsSync(join(dir, 'never'))).toBe(false);
   });
 
   it('prints the default consent packet, duplex, with its documents listed and no patient data', async () => {

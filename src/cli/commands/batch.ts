@@ -6,7 +6,7 @@ import { formatOf, type ScheduleFormat } from '../../batch/schedule.js';
 import { CareprintError, formatProblemForUser } from '../../errors.js';
 import type { Paper } from '../../layout/types.js';
 import { languages, type Language } from '../../model/schemas.js';
-import { checkDocs } from '../../document/docs.js';
+import { documentsOption } from '../documents.js';
 import { CommandExit, UsageError } from '../exit.js';
 import { readJson } from '../io.js';
 
@@ -83,13 +83,7 @@ function reporter(args: BatchArgs) {
 }
 
 export async function handler(args: ArgumentsCamelCase<BatchArgs>): Promise<void> {
-  const docs = args.doc.split(',').map((d) => d.trim()).filter((d) => d !== '');
-  try {
-    checkDocs(docs);
-  } catch (error) {
-    if (error instanceof CareprintError) throw new UsageError(`--doc: ${error.problems.map((p) => p.message + (p.hint ? ` (${p.hint})` : '')).join('; ')}`);
-    throw error;
-  }
+  const docs = documentsOption('--doc', args.doc);
   if (!Number.isInteger(args.jobs) || args.jobs < 1) throw new UsageError('--jobs: expected a whole number of at least 1');
   let format: ScheduleFormat;
   let clinic: unknown;

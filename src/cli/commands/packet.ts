@@ -2,6 +2,7 @@ import type { Argv, ArgumentsCamelCase } from 'yargs';
 import type { Paper } from '../../layout/types.js';
 import { languages, type Language } from '../../model/schemas.js';
 import { defaultPacketDocs } from '../../document/docs.js';
+import { documentsOption } from '../documents.js';
 import { checkOutput, readJson, writeAtomic } from '../io.js';
 
 interface PacketArgs {
@@ -32,9 +33,9 @@ export function builder(yargs: Argv): Argv<PacketArgs> {
 
 export async function handler(args: ArgumentsCamelCase<PacketArgs>): Promise<void> {
   checkOutput(args.out);
+  const docs = documentsOption('--docs', args.docs);
   const visit = readJson(args.input, 'input');
   const clinic = args.clinic === undefined ? undefined : readJson(args.clinic, 'clinic');
-  const docs = args.docs.split(',').map((d) => d.trim()).filter((d) => d !== '');
   const { renderPacket } = await import('../../packet.js');
   const { bytes, info } = await renderPacket(docs, visit, clinic, { paper: args.paper, duplex: args.duplex, ...(args.lang ? { lang: args.lang } : {}) });
   writeAtomic(args.out, bytes);

@@ -1,6 +1,8 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { languages, type Language } from '../../model/schemas.js';
 import type { Paper } from '../../layout/types.js';
+import { documentsOption } from '../documents.js';
+import { UsageError } from '../exit.js';
 import { checkOutput, readJson, writeAtomic } from '../io.js';
 
 interface RenderArgs {
@@ -29,6 +31,7 @@ export function builder(yargs: Argv): Argv<RenderArgs> {
 
 export async function handler(args: ArgumentsCamelCase<RenderArgs>): Promise<void> {
   checkOutput(args.out);
+  if (documentsOption('document', args.document).length !== 1) throw new UsageError('document: render makes one document; careprint packet makes several into one PDF');
   const visit = readJson(args.input, 'input');
   const clinic = args.clinic === undefined ? undefined : readJson(args.clinic, 'clinic');
   const { renderDocument } = await import('../../render.js');

@@ -1,9 +1,7 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { parseVisit } from '../../model/parseVisit.js';
 import { checkHardStops } from '../../clinical/hardStops.js';
-import { checkDocs } from '../../document/docs.js';
-import { CareprintError } from '../../errors.js';
-import { UsageError } from '../exit.js';
+import { documentsOption } from '../documents.js';
 import { readJson } from '../io.js';
 
 interface ValidateArgs {
@@ -24,15 +22,7 @@ export function builder(yargs: Argv): Argv<ValidateArgs> {
 
 export function handler(args: ArgumentsCamelCase<ValidateArgs>): void {
   // A misspelt document would otherwise check no hard stop at all and answer "valid".
-  const docs = args.document === undefined ? [] : args.document.split(',').map((d) => d.trim()).filter((d) => d !== '');
-  if (args.document !== undefined) {
-    try {
-      checkDocs(docs);
-    } catch (error) {
-      if (error instanceof CareprintError) throw new UsageError(`--document: ${error.problems.map((p) => p.message + (p.hint ? ` (${p.hint})` : '')).join('; ')}`);
-      throw error;
-    }
-  }
+  const docs = args.document === undefined ? [] : documentsOption('--document', args.document);
   const visit = parseVisit(readJson(args.input, 'input'), args.clinic === undefined ? undefined : readJson(args.clinic, 'clinic'));
   if (docs.length > 0) checkHardStops(docs, visit);
   process.stderr.write('valid\n');
