@@ -32,6 +32,9 @@ export interface ClinicalFacts {
   readonly nextAppointmentMs: number | undefined;
 }
 
+const floorToMinute = (ms: number) => Math.floor(ms / minute) * minute;
+const ceilToMinute = (ms: number) => Math.ceil(ms / minute) * minute;
+
 export function deriveFacts(visit: Visit): ClinicalFacts {
   const { policy } = visit.clinic;
   const { route, startMs } = visit.session;
@@ -45,11 +48,13 @@ export function deriveFacts(visit: Visit): ClinicalFacts {
     startMs,
     doseMinutes,
     observationMinutes,
-    lastSolidFoodMs: startMs - fasting.solidFoodHours * hour,
-    lastClearLiquidsMs: startMs - fasting.clearLiquidsHours * hour,
+    // Times print to the minute, so each is rounded the safe way: a cut-off down (never
+    // later than the policy allows), the end of no driving up (never earlier).
+    lastSolidFoodMs: floorToMinute(startMs - fasting.solidFoodHours * hour),
+    lastClearLiquidsMs: floorToMinute(startMs - fasting.clearLiquidsHours * hour),
     dischargeMs,
     dischargeGiven: visit.session.dischargeAtMs !== undefined,
-    noDrivingUntilMs: dischargeMs + policy.noDrivingHours * hour,
+    noDrivingUntilMs: ceilToMinute(dischargeMs + policy.noDrivingHours * hour),
     noDrivingHours: policy.noDrivingHours,
     solidFoodHours: fasting.solidFoodHours,
     clearLiquidsHours: fasting.clearLiquidsHours,

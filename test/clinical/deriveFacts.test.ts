@@ -113,6 +113,19 @@ describe('clinical times in the clinic zone', () => {
     expect(say(f.noDrivingUntilMs)).toBe('10:25 PM on Wednesday, November 25');
   });
 
+  it('rounds a time with seconds the safe way: cut-offs down, the end of no driving up', () => {
+    // A start sent with seconds, and a policy in odd hours, leave seconds on the clinical times.
+    const clinic = { ...clinicIn('America/New_York'), policy: { solidFoodHours: 6.01, clearLiquidsHours: 2, noDrivingHours: 24 } };
+    const f = deriveFacts(parseVisit(visitWith('iv', { session: { start: '2026-11-24T14:00:30Z', dischargeAt: '2026-11-24T15:10:30Z' } }), clinic));
+    const say = (ms: number) => momentText(ms, f.startMs, 'America/New_York', 'en').full;
+    // 9:00:30 less 6.01 hours is 2:59:54: printed 2:59, not 3:00.
+    expect(say(f.lastSolidFoodMs)).toBe('2:59 AM on Tuesday, November 24');
+    // 9:00:30 less 2 hours is 7:00:30: printed 7:00.
+    expect(say(f.lastClearLiquidsMs)).toBe('7:00 AM on Tuesday, November 24');
+    // 10:10:30 plus 24 hours: printed 10:11, not 10:10, half a minute too soon.
+    expect(say(f.noDrivingUntilMs)).toBe('10:11 AM on Wednesday, November 25');
+  });
+
   it('names midnight by the day it ends and noon as noon, in both languages', () => {
     const zone = 'America/New_York';
     const f = deriveFacts(parseVisit(visitWith('iv', { session: { start: '2026-11-24T06:00' } }), clinicIn(zone)));
