@@ -65,7 +65,13 @@ export const policySchema = z.strictObject({
   noDrivingHours: hours(24, 72, 'ketamine slows reactions for a full day'),
   monitoringMinutes: z.number({ error: 'expected a number of minutes' }).int('must be whole minutes').min(15, 'must be at least 15: every patient is watched after the dose').max(240, 'must be at most 240').default(30),
   /** The age from which a patient signs their own consent where the clinic is (18 in most US states). */
-  consentAge: z.number({ error: 'expected an age in years' }).int('must be whole years').min(12, 'must be at least 12').max(21, 'must be at most 21').default(18),
+  consentAge: z
+    .number({ error: 'expected an age in years' })
+    .int('must be whole years')
+    .min(12, 'must be at least 12')
+    .max(21, 'must be at most 21')
+    .default(18)
+    .describe('From this age a patient signs their own consent; under it, a parent or legal guardian (the representative) signs'),
 });
 export type Policy = z.output<typeof policySchema>;
 
