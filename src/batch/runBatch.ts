@@ -261,12 +261,12 @@ async function runInDirectory(options: RunBatchOptions, clinic: Clinic, pool: Re
             patient: `${result.familyName}, ${result.givenName}`,
           };
           writing.push(
-            writeFileAtomicAsync(join(outDir, file), result.bytes, { dirExists: true }).then(
-              () => settle(done),
-              (error: unknown) => {
+            writeFileAtomicAsync(join(outDir, file), result.bytes, { dirExists: true })
+              .then(() => settle(done))
+              .catch((error: unknown) => {
+                // The file, or the journal line that records it (settle), could not be written.
                 failedWrite ??= rowWriteError(result.row, outDir, error);
-              },
-            ),
+              }),
           );
           if (writing.length >= maxWriting) await writing.shift();
           continue;
