@@ -66,6 +66,7 @@ export async function handler(args: ArgumentsCamelCase<ServeArgs>): Promise<void
       void app
         .close()
         .then(() => pool.close())
+        .catch((error: unknown) => app.log.error({ err: error }, 'shutdown failed'))
         .finally(resolve);
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
