@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deriveFacts } from '../../src/clinical/deriveFacts.js';
+import { ageOn } from '../../src/clinical/hardStops.js';
 import { parseVisit } from '../../src/model/parseVisit.js';
 import { momentText as momentWithNoBreakSpaces } from '../../src/template/formatTime.js';
 import { clinicIn, visitWith } from '../helpers/fixtures.js';
@@ -154,8 +155,7 @@ describe('clinical times in the clinic zone', () => {
 });
 
 describe('ageOn', () => {
-  it('counts whole years, with a 29 February birthday on 1 March in other years', async () => {
-    const { ageOn } = await import('../../src/clinical/hardStops.js');
+  it('counts whole years, with a 29 February birthday on 1 March in other years', () => {
     expect(ageOn('1984-03-04', '2026-11-24')).toBe(42);
     expect(ageOn('2008-11-24', '2026-11-24')).toBe(18);
     expect(ageOn('2008-11-25', '2026-11-24')).toBe(17);
