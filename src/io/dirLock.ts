@@ -21,7 +21,9 @@ export function lockDirectory(dir: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw CareprintError.of('io', 'out', `cannot lock the run directory ${dir} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
       const holder = holderOf(path);
       if (holder !== null && holder !== process.pid && isRunning(holder)) {
-        throw CareprintError.of('io', 'out', `another careprint batch (process ${holder}) is running into ${dir}`, { hint: 'wait for it to finish, then run again: rows it wrote are kept' });
+        throw CareprintError.of('io', 'out', `another careprint batch (process ${holder}) is running into ${dir}`, {
+          hint: `wait for it to finish, then run again: rows it wrote are kept; if no careprint batch is running, remove ${path}`,
+        });
       }
       rmSync(path, { force: true });
       continue;

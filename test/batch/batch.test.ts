@@ -207,7 +207,7 @@ describe('batch', () => {
       );
       expect((refused as CareprintError).problems).toMatchObject([{ path: 'out', message: `another careprint batch (process ${holder.pid}) is running into ${out}` }]);
       const r = careprint(['batch', '--schedule', join(schedules, '2026-11-24.csv'), '--clinic', 'fixtures/clinic.json', '--out', out]);
-      expect([r.status, r.stderr.split('\n')[0]]).toEqual([2, `out: another careprint batch (process ${holder.pid}) is running into ${out} (wait for it to finish, then run again: rows it wrote are kept)`]);
+      expect([r.status, r.stderr.split('\n')[0]]).toEqual([2, `out: another careprint batch (process ${holder.pid}) is running into ${out} (wait for it to finish, then run again: rows it wrote are kept; if no careprint batch is running, remove ${join(out, '.careprint.lock')})`]);
       expect(hashes(out)).toEqual({ ...before, '.careprint.lock': expect.any(String) });
     } finally {
       holder.kill();
