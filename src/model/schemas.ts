@@ -90,8 +90,8 @@ export type Clinic = z.output<typeof clinicSchema>;
 
 export const patientSchema = z.strictObject({
   mrn: text('a medical record number', 20),
-  givenName: text('a given name', 60),
-  familyName: text('a family name', 60),
+  givenName: text('a given name', 80),
+  familyName: text('a family name', 80),
   birthDate: isoDate,
   // "en" or "es", or a language tag with a region as EHRs send it ("es-US", "ES"): read as its language.
   language: z

@@ -113,14 +113,14 @@ describe('parseVisit', () => {
   });
 
   it('refuses text longer than its field can print, naming the limit', () => {
-    const long = visitWith('iv', { patient: { givenName: 'A'.repeat(61), mrn: 'HL-'.padEnd(21, '0') }, session: { indication: 'x '.repeat(101) } });
+    const long = visitWith('iv', { patient: { givenName: 'A'.repeat(81), mrn: 'HL-'.padEnd(21, '0') }, session: { indication: 'x '.repeat(101) } });
     expect(problemLines(() => parseVisit(long, clinic()))).toEqual([
       `patient.mrn: must be at most 20 characters, got "HL-${'0'.repeat(18)}"`,
-      `patient.givenName: must be at most 60 characters, got "${'A'.repeat(61)}"`,
+      `patient.givenName: must be at most 80 characters, got "${'A'.repeat(81)}"`,
       `session.indication: must be at most 200 characters, got "${'x '.repeat(101).trim()}"`,
     ]);
     // At the limit, it is taken.
-    expect(parseVisit(visitWith('iv', { patient: { givenName: 'A'.repeat(60), mrn: 'HL-'.padEnd(20, '0') } }), clinic()).patient.givenName).toHaveLength(60);
+    expect(parseVisit(visitWith('iv', { patient: { givenName: 'A'.repeat(80), mrn: 'HL-'.padEnd(20, '0') } }), clinic()).patient.givenName).toHaveLength(80);
   });
 
   it('reads a language tag with a region, in any case, as its language', () => {

@@ -174,16 +174,17 @@ describe('the discharge sheet', () => {
 
   it('grows a long page header down, never toward the paper\'s edge, and keeps the body below it', async () => {
     // The longest names the contract takes, without a space to break at, in Spanish: a
-    // five-line header, whose top line stood 18 pt from the edge when it grew upwards.
-    const v = visitWith('iv', { patient: { givenName: 'W'.repeat(60), familyName: 'X'.repeat(60), mrn: 'HL-10023456789012345' } });
+    // header of five lines and more, whose top line went toward the edge when it grew upwards.
+    const v = visitWith('iv', { patient: { givenName: 'W'.repeat(80), familyName: 'X'.repeat(80), mrn: 'HL-10023456789012345' } });
     for (const paper of ['letter', 'a4'] as const) {
       const doc = mupdf.Document.openDocument((await renderDocument('discharge', v, clinic(), { lang: 'es', paper })).bytes, 'application/pdf');
       for (let i = 0; i < doc.countPages(); i++) {
         const lines = (JSON.parse(doc.loadPage(i).toStructuredText('preserve-whitespace').asJSON()) as { blocks: { lines?: { bbox: { y: number; h: number }; text: string }[] }[] }).blocks.flatMap((b) => b.lines ?? []);
         expect(Math.min(...lines.map((l) => l.bbox.y)), `${paper} page ${i + 1}`).toBeGreaterThanOrEqual(36);
-        // The header (its last line names the record number) ends above the first line of the body.
-        const headerBottom = Math.max(...lines.filter((l) => l.bbox.y < 120 && /[WX]{10}|expediente/.test(l.text)).map((l) => l.bbox.y + l.bbox.h));
-        const bodyTop = Math.min(...lines.filter((l) => !/[WX]{10}|expediente|Harbor Light|Springfield|Nacimiento/.test(l.text) && l.bbox.y < 400).map((l) => l.bbox.y));
+        // The header (small type, 9 pt) ends above the first line of the body (13 pt and more).
+        const top = lines.filter((l) => l.bbox.y < 400);
+        const headerBottom = Math.max(...top.filter((l) => l.bbox.h < 13).map((l) => l.bbox.y + l.bbox.h));
+        const bodyTop = Math.min(...top.filter((l) => l.bbox.h >= 13).map((l) => l.bbox.y));
         expect(bodyTop, `${paper} page ${i + 1}`).toBeGreaterThan(headerBottom);
       }
     }
