@@ -1,6 +1,6 @@
-import { accessSync, constants, createReadStream, readFileSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { pipeline, Readable } from 'node:stream';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import { CareprintError, type Problem } from '../errors.js';
 import { reportColumns, scheduleColumns } from './columns.js';
 
@@ -42,6 +42,31 @@ export function rowToVisit(header: readonly string[], cells: readonly string[]):
     node[parts[parts.length - 1] as string] = value;
   });
   return visit;
+}
+
+/**
+ * Excel in some regions saves "CSV" with semicolons, and some exports use tabs: the
+ * header then has no comma. Said before parsing, which would otherwise stop on the first
+ * quote it meets in a row, with a message quoting that row.
+ */
+function checkSeparator(firstLine: string): void {
+  const separator = firstLine.includes(',') ? undefined : /[;\t]/.exec(firstLine)?.[0];
+  if (separator) {
+    throw CareprintError.of('input_invalid', 'schedule', `the columns are separated by ${separator === ';' ? 'semicolons' : 'tabs'}, not commas`, {
+      hint: 'save the schedule as "CSV UTF-8 (Comma delimited)", or as NDJSON',
+    });
+  }
+}
+
+function firstLineOf(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(64 * 1024);
+    const read = readSync(fd, buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, read).toString('utf8').split('\n', 1)[0] ?? '';
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function checkHeader(header: readonly string[]): void {
@@ -129,6 +154,7 @@ export function readSchedule(path: string, format: ScheduleFormat): AsyncGenerat
     throw CareprintError.of('io', 'schedule', code === 'ENOENT' ? `file not found: ${path}` : `cannot read ${path} (${code ?? 'error'})`);
   }
   if (statSync(path).isDirectory()) throw CareprintError.of('io', 'schedule', `${path} is a folder; name the schedule file in it`);
+  if (format === 'csv') checkSeparator(firstLineOf(path));
   return readErrorsAsProblems(path, format === 'csv' ? csvRows(createReadStream(path)) : format === 'ndjson' ? ndjsonRows(createReadStream(path, 'utf8')) : jsonRows(readFileSync(path, 'utf8')));
 }
 
@@ -149,14 +175,17 @@ async function* readErrorsAsProblems(path: string, rows: AsyncGenerator<Schedule
  * parser's own message is not repeated, as it quotes the file's text.
  */
 function csvProblem(error: unknown): CareprintError | undefined {
-  const { code, lines } = error as { code?: unknown; lines?: unknown };
-  if (typeof code !== 'string' || !code.startsWith('CSV_')) return undefined;
+  if (!(error instanceof CsvError)) return undefined;
+  const { code, lines } = error as { code: string; lines?: unknown };
   const line = typeof lines === 'number' ? lines : undefined;
   const hint = 'save the schedule again from the spreadsheet as CSV, or put each quote in a cell as two quotes ("")';
   switch (code) {
     case 'CSV_QUOTE_NOT_CLOSED':
       return CareprintError.of('input_invalid', 'schedule', `a cell's opening quote is never closed${line !== undefined ? ` (the file ends at line ${line} still inside it)` : ''}`, { hint, cause: error });
+    case 'INVALID_OPENING_QUOTE':
+      return CareprintError.of('input_invalid', 'schedule', `${line !== undefined ? `line ${line}: ` : ''}a cell has a quote that does not start it`, { hint, cause: error });
     case 'CSV_INVALID_CLOSING_QUOTE':
+    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
       return CareprintError.of('input_invalid', 'schedule', `${line !== undefined ? `line ${line}: ` : ''}a quoted cell has more text after its closing quote`, { hint, cause: error });
     default:
       return CareprintError.of('input_invalid', 'schedule', `${line !== undefined ? `line ${line}: ` : ''}not valid CSV (${code})`, { cause: error });
@@ -165,5 +194,6 @@ function csvProblem(error: unknown): CareprintError | undefined {
 
 /** The rows of a schedule held in memory (a schedule pasted into the front-desk page). */
 export function readScheduleText(text: string, format: ScheduleFormat): AsyncGenerator<ScheduleRow> {
+  if (format === 'csv') checkSeparator(text.split('\n', 1)[0] ?? '');
   return readErrorsAsProblems('the schedule', format === 'csv' ? csvRows(Readable.from([text])) : format === 'ndjson' ? ndjsonRows(Readable.from([text])) : jsonRows(text));
 }

@@ -153,6 +153,10 @@ describe('batch', () => {
       // An open quote would run every later row into one cell: nothing can be trusted after it.
       [`${day.slice(0, 2).join('\n')}\n"HL-1,Ana,Lee\n`, "schedule: a cell's opening quote is never closed (the file ends at line"],
       [`${day.slice(0, 2).join('\n')}\n"HL-1"x,Ana\n`, 'schedule: line 3: a quoted cell has more text after its closing quote'],
+      [`${day.slice(0, 2).join('\n')}\nHL-1,An"a,Lee\n`, 'schedule: line 3: a cell has a quote that does not start it'],
+      // Saved with semicolons or tabs: said as such, not as a quote error quoting a row (it was "internal error").
+      [day.map((line) => line.replace(/,/g, ';')).join('\n'), 'schedule: the columns are separated by semicolons, not commas'],
+      [day.map((line) => line.replace(/,/g, '\t')).join('\n'), 'schedule: the columns are separated by tabs, not commas'],
     ];
     for (const [text, says] of cases) {
       const file = join(dir, 'day.csv');
