@@ -53,9 +53,21 @@ export async function main(argv: readonly string[]): Promise<number> {
       for (const problem of error.problems) process.stderr.write(`${formatProblemForUser(problem)}\n`);
       return 1;
     }
-    process.stderr.write(`careprint: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`${internalErrorText(error, process.env.CAREPRINT_DEBUG === '1')}\n`);
     return 1;
   }
   return 0;
 }
 
+
+/**
+ * An error careprint did not expect. Its message can quote the input (a file name with a
+ * record number, a row of a schedule), and this output often goes to a log, so only its
+ * kind and code are printed unless CAREPRINT_DEBUG=1 asks for the message and stack.
+ */
+export function internalErrorText(error: unknown, debug: boolean): string {
+  if (debug) return `careprint: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+  const kind = error instanceof Error ? error.name : typeof error;
+  const code = (error as { code?: unknown } | null)?.code;
+  return `careprint: internal error (${kind}${typeof code === 'string' ? ` ${code}` : ''}); run again with CAREPRINT_DEBUG=1 to see its message, which may quote the input`;
+}

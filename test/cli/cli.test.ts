@@ -89,6 +89,15 @@ describe('careprint CLI', () => {
     expect([typo.status, typo.stderr.split('\n')[0]]).toEqual([2, '--document: unknown document type "dischrage"; known: consent, discharge, fasting, side-effects']);
   });
 
+  it('says an unexpected error by its kind and code, and its message (which may quote the input) only when asked', async () => {
+    const { internalErrorText } = await import('../../src/cli/main.js');
+    const error = Object.assign(new Error("ENAMETOOLONG: name too long, open 'out/2026-11-24_HL-100234_discharge.pdf'"), { code: 'ENAMETOOLONG' });
+    const plain = internalErrorText(error, false);
+    expect(plain).toBe('careprint: internal error (Error ENAMETOOLONG); run again with CAREPRINT_DEBUG=1 to see its message, which may quote the input');
+    expect(plain).not.toContain('HL-100234');
+    expect(internalErrorText(error, true)).toContain('HL-100234');
+  });
+
   it('exits 2 on usage errors', () => {
     expect(careprint([]).status).toBe(2);
     expect(careprint(['render']).status).toBe(2);
