@@ -2,6 +2,7 @@ import { accessSync, closeSync, constants, createReadStream, openSync, readFileS
 import { pipeline, Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import { CareprintError, type Problem } from '../errors.js';
+import { jsonSyntaxReason } from '../util/jsonErrors.js';
 import { reportColumns, scheduleColumns } from './columns.js';
 
 export type ScheduleFormat = 'csv' | 'ndjson' | 'json';
@@ -125,7 +126,7 @@ async function* ndjsonRows(source: Readable): AsyncGenerator<ScheduleRow> {
     try {
       yield { row, input: JSON.parse(trimmed), problems: [] };
     } catch (error) {
-      yield { row, input: null, problems: [{ code: 'input_invalid', path: 'row', message: `not valid JSON (${(error as Error).message})` }] };
+      yield { row, input: null, problems: [{ code: 'input_invalid', path: 'row', message: `not valid JSON (${jsonSyntaxReason(error)})` }] };
     }
   }
 }
@@ -135,7 +136,7 @@ async function* jsonRows(text: string): AsyncGenerator<ScheduleRow> {
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw CareprintError.of('input_invalid', 'schedule', `not valid JSON (${(error as Error).message})`);
+    throw CareprintError.of('input_invalid', 'schedule', `not valid JSON (${jsonSyntaxReason(error)})`);
   }
   if (!Array.isArray(data)) throw CareprintError.of('input_invalid', 'schedule', 'a JSON schedule must be an array of visits');
   let row = 0;

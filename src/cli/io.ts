@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import { CareprintError } from '../errors.js';
 import { writeAll, writeFileAtomic } from '../io/atomicFile.js';
+import { jsonSyntaxReason } from '../util/jsonErrors.js';
 import { UsageError } from './exit.js';
 
 /** Reads JSON from a file, or from standard input for "-". `what` names the option in errors. */
@@ -16,7 +17,7 @@ export function readJson(path: string, what: string): unknown {
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw CareprintError.of('input_invalid', what, `not valid JSON (${(error as Error).message.replace(/^JSON\.parse: /, '')})`);
+    throw CareprintError.of('input_invalid', what, `not valid JSON (${jsonSyntaxReason(error)})`);
   }
 }
 

@@ -74,6 +74,13 @@ describe('careprint CLI', () => {
     const r = careprint(['validate', '--input', '-', '--clinic', 'fixtures/clinic.json'], '{"patient":');
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/^input: not valid JSON/);
+    // V8's message quotes the start of the text, here a patient's name: it is left out.
+    const named = careprint(['validate', '--input', '-', '--clinic', 'fixtures/clinic.json'], '{"patient": Dana Whitfield HL-100234}');
+    expect(named.stderr).toBe("input: not valid JSON (Unexpected token 'D')\n");
+    const schedule = join(dir, 'day.json');
+    writeFileSync(schedule, '[{"patient": Dana Whitfield}]');
+    const batch = careprint(['batch', '--schedule', schedule, '--clinic', 'fixtures/clinic.json', '--out', join(dir, 'never')]);
+    expect([batch.status, batch.stderr]).toEqual([2, "schedule: not valid JSON (Unexpected token 'D')\n"]);
   });
 
   it('validates, with or without a document\'s hard stops', () => {
