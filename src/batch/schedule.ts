@@ -72,6 +72,13 @@ function firstLineOf(path: string): string {
 
 function checkHeader(header: readonly string[]): void {
   const known = new Set<string>([...scheduleColumns.map((c) => c.name), ...reportColumns]);
+  // No column careprint knows: most likely a schedule exported without its header row, so
+  // the first row is a patient's. Its cells are not repeated.
+  if (!header.some((name) => known.has(name))) {
+    throw CareprintError.of('input_invalid', 'schedule', 'the first row names no column careprint knows; it must be a header row such as patient.mrn,patient.givenName,…', {
+      hint: 'careprint schema schedule lists the columns',
+    });
+  }
   const problems: Problem[] = [];
   header.forEach((name, i) => {
     if (!known.has(name)) problems.push({ code: 'input_invalid', path: `schedule column ${i + 1}`, message: `unknown column "${name}"`, hint: 'careprint schema schedule lists the columns' });

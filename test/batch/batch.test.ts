@@ -179,6 +179,12 @@ describe('batch', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('schedule column 2: unknown column "patient.givenNmae"');
     expect(existsSync(join(dir, 'out'))).toBe(false);
+    // Exported without its header row: the first row is a patient's, and was listed cell by
+    // cell as unknown columns (record number, name, birth date) on standard error.
+    const bare = join(dir, 'bare.csv');
+    writeFileSync(bare, readFileSync(join(schedules, '2026-11-24.csv'), 'utf8').split('\n').slice(1).join('\n'));
+    const headless = careprint(['batch', '--schedule', bare, '--clinic', 'fixtures/clinic.json', '--out', join(dir, 'out')]);
+    expect([headless.status, headless.stderr]).toEqual([2, 'schedule: the first row names no column careprint knows; it must be a header row such as patient.mrn,patient.givenName,… (careprint schema schedule lists the columns)\n']);
   });
 
   it('refuses a run directory that is a file, or cannot be made, saying so (exit 2)', () => {
