@@ -117,7 +117,7 @@ describe('careprint CLI', () => {
     writeFileSync(schedule, 'name,when\nA,B\n');
     const file = careprint(['batch', '--schedule', schedule, '--clinic', 'fixtures/clinic.json', '--out', join(dir, 'never')]);
     expect(file.status).toBe(2);
-    expect(file.stderr).toContain('unknown column "name"');
+    expect(file.stderr).toContain('schedule: the first row names no column careprint knows');
     expect(file.stderr).not.toContain('--help');
   });
 
