@@ -20,6 +20,8 @@ export interface ClinicalFacts {
   readonly doseMinutes: number;
   /** Monitoring after the dose; for intranasal esketamine the observation period. */
   readonly observationMinutes: number;
+  /** When the dose and its monitoring are over: the earliest a patient may leave, and the discharge unless one is given. */
+  readonly monitoringEndsMs: number;
   readonly lastSolidFoodMs: number;
   readonly lastClearLiquidsMs: number;
   readonly dischargeMs: number;
@@ -40,14 +42,15 @@ export function deriveFacts(visit: Visit): ClinicalFacts {
   const { route, startMs } = visit.session;
   const doseMinutes = visit.session.durationMinutes ?? defaultDoseMinutes[route];
   const observationMinutes = route === 'intranasal' ? Math.max(esketamineObservationMinutes, policy.monitoringMinutes) : policy.monitoringMinutes;
-  const computedDischarge = startMs + (doseMinutes + observationMinutes) * minute;
+  const monitoringEndsMs = startMs + (doseMinutes + observationMinutes) * minute;
   const fasting = route === 'intranasal' ? policy.intranasal : policy;
-  const dischargeMs = visit.session.dischargeAtMs ?? computedDischarge;
+  const dischargeMs = visit.session.dischargeAtMs ?? monitoringEndsMs;
   return {
     route,
     startMs,
     doseMinutes,
     observationMinutes,
+    monitoringEndsMs,
     // Times print to the minute, so each is rounded the safe way: a cut-off down (never
     // later than the policy allows), the end of no driving up (never earlier).
     lastSolidFoodMs: floorToMinute(startMs - fasting.solidFoodHours * hour),

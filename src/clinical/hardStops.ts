@@ -67,11 +67,10 @@ function nextAppointmentTooSoon(visit: Visit, { dischargeMs, nextAppointmentMs }
  * A given discharge time before the dose and its monitoring are over would release the
  * patient unobserved, and would start the no-driving hours too early.
  */
-function earlyDischarge(visit: Visit, { doseMinutes, observationMinutes }: ClinicalFacts): Problem[] {
-  const { route, startMs, dischargeAtMs } = visit.session;
-  const monitoredUntilMs = startMs + (doseMinutes + observationMinutes) * 60_000;
-  if (dischargeAtMs === undefined || dischargeAtMs >= monitoredUntilMs) return [];
-  const until = wallTime(monitoredUntilMs, visit);
+function earlyDischarge(visit: Visit, { doseMinutes, observationMinutes, monitoringEndsMs }: ClinicalFacts): Problem[] {
+  const { route, dischargeAtMs } = visit.session;
+  if (dischargeAtMs === undefined || dischargeAtMs >= monitoringEndsMs) return [];
+  const until = wallTime(monitoringEndsMs, visit);
   const message =
     route === 'intranasal'
       ? `intranasal esketamine needs at least ${observationMinutes / 60} hours of observation after the dose before discharge, until ${until}`
