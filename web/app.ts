@@ -145,8 +145,8 @@ function fillForm(visit: unknown, clinicTimes: Readonly<Record<string, string>> 
       if (shown) shownTimes.set(el.name, { shown, written: String(value) });
     } else if (el instanceof HTMLSelectElement) {
       // A language tag as EHRs send it ("es-US") is shown as its language, as the service reads it.
-      const raw = String(value);
-      const option = [...el.options].find((o) => o.value !== '' && (o.value === raw || raw.toLowerCase() === o.value || raw.toLowerCase().startsWith(`${o.value}-`)));
+      const tag = String(value).toLowerCase();
+      const option = [...el.options].find((o) => o.value !== '' && (tag === o.value || tag.startsWith(`${o.value}-`)));
       el.selectedIndex = option ? option.index : -1;
     } else {
       el.value = String(value);
@@ -194,14 +194,15 @@ function showProblems(problems: readonly Problem[]): void {
       const folded = slot.closest('details');
       if (folded) folded.open = true;
       // A group's problem (escort, representative) points to the group's first box.
-      const field = document.getElementById(slot.id.slice(4)) ?? slot.closest('fieldset')?.querySelector<HTMLElement>('input, select') ?? null;
+      const own = document.getElementById(slot.id.slice(4));
+      const field = own ?? slot.closest('fieldset')?.querySelector<HTMLElement>('input, select') ?? null;
       if (field) {
         field.setAttribute('aria-invalid', 'true');
         field.setAttribute('aria-describedby', slot.id);
       }
       const link = document.createElement('a');
       link.href = `#${field?.id ?? slot.id}`;
-      link.textContent = `${document.getElementById(slot.id.slice(4)) ? labelOf(slot.id.slice(4)) : groupLabelOf(slot)}: ${text}`;
+      link.textContent = `${own ? labelOf(own.id) : groupLabelOf(slot)}: ${text}`;
       item.append(link);
     } else {
       item.textContent = path ? `${path}: ${text}` : text;

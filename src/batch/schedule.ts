@@ -112,13 +112,14 @@ async function* csvRows(source: Readable): AsyncGenerator<ScheduleRow> {
 
 /** Lines of a text stream (LF or CRLF); a read error of the stream is thrown, as readline would not. */
 async function* textLines(source: AsyncIterable<string>): AsyncGenerator<string> {
+  const withoutCr = (line: string) => (line.endsWith('\r') ? line.slice(0, -1) : line);
   let rest = '';
   for await (const chunk of source) {
     const parts = (rest + chunk).split('\n');
     rest = parts.pop() ?? '';
-    for (const part of parts) yield part.endsWith('\r') ? part.slice(0, -1) : part;
+    yield* parts.map(withoutCr);
   }
-  if (rest !== '') yield rest.endsWith('\r') ? rest.slice(0, -1) : rest;
+  if (rest !== '') yield withoutCr(rest);
 }
 
 async function* ndjsonRows(source: Readable): AsyncGenerator<ScheduleRow> {
@@ -186,17 +187,18 @@ function csvProblem(error: unknown): CareprintError | undefined {
   if (!(error instanceof CsvError)) return undefined;
   const { code, lines } = error as { code: string; lines?: unknown };
   const line = typeof lines === 'number' ? lines : undefined;
+  const at = line !== undefined ? `line ${line}: ` : '';
   const hint = 'save the schedule again from the spreadsheet as CSV, or put each quote in a cell as two quotes ("")';
   switch (code) {
     case 'CSV_QUOTE_NOT_CLOSED':
       return CareprintError.of('input_invalid', 'schedule', `a cell's opening quote is never closed${line !== undefined ? ` (the file ends at line ${line} still inside it)` : ''}`, { hint, cause: error });
     case 'INVALID_OPENING_QUOTE':
-      return CareprintError.of('input_invalid', 'schedule', `${line !== undefined ? `line ${line}: ` : ''}a cell has a quote that does not start it`, { hint, cause: error });
+      return CareprintError.of('input_invalid', 'schedule', `${at}a cell has a quote that does not start it`, { hint, cause: error });
     case 'CSV_INVALID_CLOSING_QUOTE':
     case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
-      return CareprintError.of('input_invalid', 'schedule', `${line !== undefined ? `line ${line}: ` : ''}a quoted cell has more text after its closing quote`, { hint, cause: error });
+      return CareprintError.of('input_invalid', 'schedule', `${at}a quoted cell has more text after its closing quote`, { hint, cause: error });
     default:
-      return CareprintError.of('input_invalid', 'schedule', `${line !== undefined ? `line ${line}: ` : ''}not valid CSV (${code})`, { cause: error });
+      return CareprintError.of('input_invalid', 'schedule', `${at}not valid CSV (${code})`, { cause: error });
   }
 }
 

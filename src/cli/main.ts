@@ -59,7 +59,6 @@ export async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-
 /**
  * An error careprint did not expect. Its message can quote the input (a file name with a
  * record number, a row of a schedule), and this output often goes to a log, so only its
