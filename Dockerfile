@@ -13,6 +13,10 @@ COPY tsconfig.json ./
 COPY scripts scripts
 COPY src src
 COPY web web
+# The build renders the example visits once, to make the render worker's code cache.
+COPY fonts fonts
+COPY templates templates
+COPY fixtures fixtures
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim

@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { Script } from 'node:vm';
+import type { RenderOutcome, RenderTask } from './task.js';
+
+/**
+ * The bundled render worker's entry (dist/bundle/worker.js). It runs the worker's code
+ * (worker-code.cjs beside it, one CommonJS file) from V8's code cache, which the build
+ * makes by rendering every example visit once (scripts/worker-cache.mjs): each worker
+ * then starts with the bytecode of every function a render calls, instead of parsing
+ * 2 MB of code and compiling each function on its first call. A cache that V8 refuses
+ * (another Node version or other V8 flags) or that was made from other code is not
+ * used, and the code is compiled as usual: the cache only saves time, never changes
+ * what runs. Used only in the bundle: the compiled library loads pool/worker.js.
+ */
+
+/** The cache file: the SHA-256 of the code it was made from, then V8's data. */
+export const cacheHeaderBytes = 32;
+
+const codePath = fileURLToPath(new URL('./worker-code.cjs', import.meta.url));
+const cachePath = `${codePath}.cache`;
+
+function sourceDigest(code: string): Buffer {
+  return createHash('sha256').update(code).digest();
+}
+
+/** V8's data from the cache file when it was made from exactly `code`. */
+function cachedDataFor(code: string): Buffer | undefined {
+  let file: Buffer;
+  try {
+    file = readFileSync(cachePath);
+  } catch {
+    return undefined;
+  }
+  if (file.length <= cacheHeaderBytes || !file.subarray(0, cacheHeaderBytes).equals(sourceDigest(code))) return undefined;
+  return file.subarray(cacheHeaderBytes);
+}
+
+const code = readFileSync(codePath, 'utf8');
+const cachedData = process.env.CAREPRINT_WORKER_CACHE === 'off' ? undefined : cachedDataFor(code);
+// CommonJS's own wrapper, so the code sees exports, require, module, __filename and __dirname.
+const script = new Script(`(function (exports, require, module, __filename, __dirname) {${code}\n})`, { filename: codePath, ...(cachedData ? { cachedData } : {}) });
+const module = { exports: {} as { default?: (task: RenderTask) => Promise<RenderOutcome> } };
+(script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(codePath), module, codePath, fileURLToPath(new URL('.', import.meta.url)));
+
+const render = module.exports.default;
+if (typeof render !== 'function') throw new Error(`${codePath} does not export the render function`);
+
+/** Whether this worker's code came from the cache (for the build's check and the benchmarks). */
+export const usedCodeCache = cachedData !== undefined && !script.cachedDataRejected;
+
+/** The cache file's bytes for the code as it has run so far (the build writes it after warming up). */
+export function codeCacheFile(): Buffer {
+  return Buffer.concat([sourceDigest(code), script.createCachedData()]);
+}
+
+export { cachePath as codeCachePath };
+
+export default render;
