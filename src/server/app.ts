@@ -89,6 +89,16 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     }
   });
 
+  // A compressed body would otherwise reach the JSON parser as bytes and be answered
+  // "not valid JSON", which sends an integrator looking in the wrong place (RFC 9110
+  // 15.5.16: 415, naming the codings accepted).
+  app.addHook('onRequest', async (request) => {
+    const coding = request.headers['content-encoding']?.trim().toLowerCase();
+    if (coding && coding !== 'identity') {
+      throw new HttpProblem('unsupportedMediaType', `Content-Encoding ${coding} is not accepted; send the body uncompressed`, { headers: { 'accept-encoding': 'identity' } });
+    }
+  });
+
   // Closing (SIGTERM): requests in flight finish, and their connections close after the answer.
   let closing = false;
   app.addHook('preClose', async () => {

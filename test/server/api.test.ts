@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderDocument } from '../../src/render.js';
 import { clinic, visit, visitWith } from '../helpers/fixtures.js';
@@ -83,6 +84,21 @@ describe('POST /v1/documents/{type}', () => {
     const text = await post('/v1/documents/discharge', JSON.stringify(visit('iv')), { 'content-type': 'text/plain' });
     expect(text.statusCode).toBe(415);
     expect(text.json<ProblemBody>().type).toBe('https://careprint.example/problems/unsupported-media-type');
+  });
+
+  it('answers 415 for a compressed body, saying so, rather than "not valid JSON"', async () => {
+    const res = await server.app.inject({
+      method: 'POST',
+      url: '/v1/documents/discharge',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', ...auth },
+      payload: gzipSync(JSON.stringify(visit('iv'))),
+    });
+    expect(res.statusCode).toBe(415);
+    expect(res.headers['accept-encoding']).toBe('identity');
+    expect(res.json<ProblemBody>().detail).toBe('Content-Encoding gzip is not accepted; send the body uncompressed');
+    // Still behind the token, and "identity" is no compression at all.
+    expect((await server.app.inject({ method: 'POST', url: '/v1/validate', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, payload: '{}' })).statusCode).toBe(401);
+    expect((await post('/v1/validate', visit('iv'), { 'content-encoding': 'identity' })).statusCode).toBe(204);
   });
 
   it('answers 413 for a body over the limit (1 MB by default)', async () => {
