@@ -103,6 +103,9 @@ async function* csvRows(source: Readable): AsyncGenerator<ScheduleRow> {
       checkHeader(header);
       continue;
     }
+    // A row of empty cells (a spreadsheet exports them after the last patient, as ",,,,")
+    // holds nothing to print or lose, so it is skipped as an empty line is.
+    if (cells.every((cell) => cell.trim() === '')) continue;
     row++;
     const problems: Problem[] = cells.length === header.length ? [] : [{ code: 'input_invalid', path: 'row', message: `has ${cells.length} cells; the header has ${header.length}` }];
     yield { row, input: rowToVisit(header, cells), problems };

@@ -102,6 +102,25 @@ describe('batch', () => {
     expect(rows[2]?.problems).toEqual([]);
   });
 
+  it('skips rows whose every cell is empty, as a spreadsheet exports them after the last patient, and exits 0', async () => {
+    const dir = temp();
+    const file = join(dir, 'day.csv');
+    const [header, first, second] = readFileSync(join(schedules, '2026-11-24.csv'), 'utf8').split('\n');
+    const columns = (header ?? '').split(',').length;
+    const empty = ','.repeat(columns - 1);
+    // Cells of spaces, or quoted and empty, are empty too.
+    const blank = Array.from({ length: columns }, (_, i) => (i % 2 === 0 ? ' ' : '""')).join(',');
+    writeFileSync(file, [header, first, empty, second, empty, blank, empty, ''].join('\r\n'));
+    const rows = [];
+    for await (const r of readSchedule(file, 'csv')) rows.push(r);
+    expect(rows.map((r) => [r.row, (r.input as { patient?: { mrn?: string } }).patient?.mrn, r.problems.length])).toEqual([
+      [1, 'HL-200100', 0],
+      [2, 'HL-200107', 0],
+    ]);
+    const r = careprint(['batch', '--schedule', file, '--clinic', 'fixtures/clinic.json', '--out', join(dir, 'out'), '--no-progress']);
+    expect([r.status, r.stderr.split('\n')[0]]).toEqual([0, '2 rows']);
+  });
+
   it('refuses a row whose text was saved in another encoding, instead of printing a mangled name', async () => {
     // Excel's plain "CSV" on Windows writes Windows-1252: "Núñez" is then not UTF-8.
     const dir = temp();
