@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isKnownZone } from '../time/zone.js';
-import { localTimePattern, offsetTimePattern } from '../time/parseTime.js';
+import { timeFormatProblem } from '../time/parseTime.js';
 
 /**
  * Text a person typed, on one line: line breaks and runs of white space (a CSV cell that
@@ -33,7 +33,10 @@ const isoDate = z
 /** A time as written in the input: local wall time in the clinic's zone, or ISO with an offset. */
 export const timeText = z
   .string({ error: (i) => (i.input === undefined ? 'required' : 'expected a time such as 2026-11-24T09:00') })
-  .refine((s) => localTimePattern.test(s) || offsetTimePattern.test(s), 'expected a local time YYYY-MM-DDTHH:mm or an ISO time with an offset')
+  .superRefine((s, ctx) => {
+    const problem = timeFormatProblem(s);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+  })
   .describe('Local wall time in the clinic zone (2026-11-24T09:00) or ISO 8601 with an offset (2026-11-24T15:00:00Z)');
 
 export const routes = ['iv', 'im', 'intranasal'] as const;

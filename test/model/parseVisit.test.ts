@@ -67,6 +67,16 @@ describe('parseVisit', () => {
     expect(lines).toEqual(['session.start: this local time does not exist in America/New_York (the clocks skip it for daylight saving), got "2026-03-08T02:30"']);
   });
 
+  it('says how to write a time that reads two ways, at its field, and reads a spreadsheet\'s 9:00', () => {
+    const lines = problemLines(() => parseVisit(visitWith('iv', { session: { start: '11/24/2026 9:00', dischargeAt: '2026-11-24 10:10 AM' } }), clinic()));
+    expect(lines).toEqual([
+      'session.start: write the date year first, as in 2026-11-24T09:00: a date such as 11/24/2026 is month-first in some places and day-first in others, got "11/24/2026 9:00"',
+      'session.dischargeAt: write the time on the 24-hour clock, without AM or PM: 2026-11-24T09:00, 2026-11-24T21:00, got "2026-11-24 10:10 AM"',
+    ]);
+    const v = parseVisit(visitWith('iv', { session: { start: '2026-11-24 9:00', dischargeAt: '2026-11-24 10:10' } }), clinic());
+    expect(new Date(v.session.startMs).toISOString()).toBe('2026-11-24T14:00:00.000Z');
+  });
+
   it('rejects unknown fields so a typo cannot drop data silently', () => {
     const lines = problemLines(() => parseVisit({ ...visit('iv'), escrot: {} }, clinic()));
     expect(lines).toEqual(['unknown field "escrot"'.replace(/^/, '(root): ')]);

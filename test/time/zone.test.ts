@@ -62,7 +62,28 @@ describe('parseTime', () => {
     expect(parseTime('2026-03-08 02:30', 'America/New_York').kind).toBe('error');
   });
 
-  it.each(['2026-02-30T09:00', '2026-11-24T24:00', '2026-11-24  09:00', '2026-11-24t09:00', '11/24/2026 9:00 AM', '24/11/2026 9am', ''])('rejects %j', (text) => {
+  it("takes a one-digit hour (a spreadsheet's h:mm) and a fraction of a second in a local time", () => {
+    const nine = parseTime('2026-11-24T09:00', 'America/New_York');
+    expect(parseTime('2026-11-24 9:00', 'America/New_York')).toEqual(nine);
+    expect(parseTime('2026-11-24T9:00', 'America/New_York')).toEqual(nine);
+    expect(parseTime('2026-11-24T09:00:00.000', 'America/New_York')).toEqual(nine);
+    expect(parseTime('2026-11-24T09:00:30.5', 'America/New_York')).toEqual({ kind: 'ok', instantMs: Date.parse('2026-11-24T14:00:30.500Z') });
+    expect(parseTime('2026-11-24 21:05', 'America/New_York')).toEqual({ kind: 'ok', instantMs: Date.parse('2026-11-25T02:05:00Z') });
+  });
+
+  it.each(['2026-02-30T09:00', '2026-11-24T24:00', '2026-11-24T9:5', '2026-11-24T123:00', '2026-11-24  09:00', '2026-11-24t09:00', '11/24/2026 9:00 AM', '24/11/2026 9am', ''])('rejects %j', (text) => {
     expect(parseTime(text, 'America/New_York').kind).toBe('error');
+  });
+
+  it.each([
+    ['2026-11-24 9:00 PM', 'write the time on the 24-hour clock, without AM or PM: 2026-11-24T09:00, 2026-11-24T21:00'],
+    ['2026-11-24 9:00am', 'write the time on the 24-hour clock, without AM or PM: 2026-11-24T09:00, 2026-11-24T21:00'],
+    ['2026-11-24 12:30 a.m.', 'write the time on the 24-hour clock, without AM or PM: 2026-11-24T09:00, 2026-11-24T21:00'],
+    ['11/24/2026 09:00', 'write the date year first, as in 2026-11-24T09:00: a date such as 11/24/2026 is month-first in some places and day-first in others'],
+    ['24.11.2026 09:00', 'write the date year first, as in 2026-11-24T09:00: a date such as 11/24/2026 is month-first in some places and day-first in others'],
+    ['2026-11-24', 'needs the time of day too, as in 2026-11-24T09:00'],
+    ['tomorrow 9', 'expected a local time YYYY-MM-DDTHH:mm or an ISO time with an offset'],
+  ])('says how to write %j', (text, message) => {
+    expect(parseTime(text, 'America/New_York')).toEqual({ kind: 'error', message });
   });
 });
