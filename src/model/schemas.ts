@@ -21,14 +21,24 @@ const text = (what: string, maxLength: number) =>
     .refine((s) => !s.includes('\uFFFD'), 'has a character lost to a wrong text encoding (U+FFFD); save or send the text as UTF-8 (in Excel: "CSV UTF-8")')
     .refine((s) => !/[\u0000-\u001f\u007f-\u009f]/.test(s), 'has a control character that cannot be printed');
 
+/**
+ * A calendar date, year first. A one-digit month or day (`1984-3-4`, as a spreadsheet
+ * exports a date) reads one way only and is written out in full; a date with slashes or
+ * dots reads month-first in the US and day-first elsewhere, so it is refused, saying so.
+ */
 const isoDate = z
   .string({ error: (i) => (i.input === undefined ? 'required' : 'expected YYYY-MM-DD') })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
-  .refine((s) => {
-    const [y, m, d] = s.split('-').map(Number) as [number, number, number];
-    const date = new Date(Date.UTC(y, m - 1, d));
-    return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-  }, 'expected YYYY-MM-DD');
+  .superRefine((s, ctx) => {
+    if (/^\d{4}-\d{1,2}-\d{1,2}$/.test(s)) {
+      const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+      const date = new Date(Date.UTC(y, m - 1, d));
+      if (date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d) return;
+    }
+    const slashed = /^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$/.test(s);
+    ctx.addIssue({ code: 'custom', message: slashed ? 'write the date year first, as in 1984-03-04: a date such as 3/4/1984 is month-first in some places and day-first in others' : 'expected YYYY-MM-DD' });
+  })
+  .transform((s) => s.replace(/-(\d)(?=-|$)/g, '-0$1'))
+  .meta({ pattern: '^\\d{4}-\\d{1,2}-\\d{1,2}$', description: 'A calendar date, year first: 1984-03-04 (1984-3-4 is read the same)' });
 
 /** A time as written in the input: local wall time in the clinic's zone, or ISO with an offset. */
 export const timeText = z

@@ -55,6 +55,15 @@ describe('parseVisit', () => {
     for (const fine of ['1906-11-24', '2026-11-24', '1984-03-04']) expect(parseVisit(visitWith('iv', { patient: { birthDate: fine } }), clinic()).patient.birthDate).toBe(fine);
   });
 
+  it('reads a birth date with a one-digit month or day, and says how to write one with slashes', () => {
+    for (const short of ['1984-3-4', '1984-03-4', '1984-3-04']) expect(parseVisit(visitWith('iv', { patient: { birthDate: short } }), clinic()).patient.birthDate).toBe('1984-03-04');
+    const lines = (birthDate: string) => problemLines(() => parseVisit(visitWith('iv', { patient: { birthDate } }), clinic()));
+    expect(lines('3/4/1984')).toEqual(['patient.birthDate: write the date year first, as in 1984-03-04: a date such as 3/4/1984 is month-first in some places and day-first in others, got "3/4/1984"']);
+    expect(lines('04.03.1984')).toEqual(['patient.birthDate: write the date year first, as in 1984-03-04: a date such as 3/4/1984 is month-first in some places and day-first in others, got "04.03.1984"']);
+    expect(lines('1984-2-30')).toEqual(['patient.birthDate: expected YYYY-MM-DD, got "1984-2-30"']);
+    expect(lines('1984-003-04')).toEqual(['patient.birthDate: expected YYYY-MM-DD, got "1984-003-04"']);
+  });
+
   it('reads text on one line, and refuses a control character naming its field', () => {
     // A CSV cell that spans lines, or a name pasted with a tab: one space, as the paragraphs show it.
     const v = parseVisit(visitWith('iv', { patient: { givenName: 'María\r\n José', familyName: 'Núñez\tPeña ' } }), clinic());
