@@ -143,6 +143,9 @@ function fillForm(visit: unknown, clinicTimes: Readonly<Record<string, string>> 
       const shown = clinicTimes[el.name] ?? '';
       el.value = shown;
       if (shown) shownTimes.set(el.name, { shown, written: String(value) });
+    } else if (el.type === 'date' && /^\d{4}-\d{1,2}-\d{1,2}$/.test(String(value))) {
+      // A date box holds only YYYY-MM-DD; the service reads 1984-3-4 as 1984-03-04, and so does the box.
+      el.value = String(value).replace(/-(\d)(?=-|$)/g, '-0$1');
     } else if (el instanceof HTMLSelectElement) {
       // A language tag as EHRs send it ("es-US") is shown as its language, as the service reads it.
       const tag = String(value).toLowerCase();

@@ -197,21 +197,23 @@ describe.skipIf(!haveBrowser)('the front-desk page in Chromium', () => {
     }
   });
 
-  it('shows a schedule time written with a UTC offset as the clinic\'s time, and prints that time', async () => {
+  it('shows a schedule time written with a UTC offset as the clinic\'s time, and a short birth date in full, and prints them', async () => {
     const page = await openPage();
     try {
       // 14:00 UTC is 9:00 AM in New York; cut to "2026-11-24T14:00" it would read 2:00 PM.
-      const v = visit('iv') as { session: Record<string, unknown> };
-      await page.locator('#schedule-text').fill(JSON.stringify({ ...v, session: { ...v.session, start: '2026-11-24T14:00:00Z' } }));
+      const v = visit('iv') as { patient: Record<string, unknown>; session: Record<string, unknown> };
+      // And a birth date as a spreadsheet writes it, which a date box cannot hold as written.
+      await page.locator('#schedule-text').fill(JSON.stringify({ ...v, patient: { ...v.patient, birthDate: '1984-3-4' }, session: { ...v.session, start: '2026-11-24T14:00:00Z' } }));
       await page.locator('#schedule-read').click();
       await expect.poll(() => page.locator('#schedule-status').textContent(), { timeout: 10_000 }).toBe('1 patient.');
       const row = page.locator('#schedule-table tbody tr').first();
       expect(await row.locator('td').first().textContent()).toBe('2026-11-24 09:00');
       await row.getByRole('button').click();
       expect(await page.locator('[name="session.start"]').inputValue()).toBe('2026-11-24T09:00');
+      expect(await page.locator('[name="patient.birthDate"]').inputValue()).toBe('1984-03-04');
       await page.locator('#preview').click();
       await expect.poll(() => page.locator('#render-status').textContent(), { timeout: 20_000 }).toMatch(/^Ready/);
-      expectPhrases(pdfText(await previewBytes(page)), ['Last solid food: 3:00 AM on Tuesday, November 24']);
+      expectPhrases(pdfText(await previewBytes(page)), ['Last solid food: 3:00 AM on Tuesday, November 24', 'Born March 4, 1984']);
       // A changed box is sent as typed.
       await page.locator('[name="session.start"]').fill('2026-11-24T10:00');
       await page.locator('#preview').click();
