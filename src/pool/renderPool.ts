@@ -22,6 +22,13 @@ export interface RenderPoolOptions {
    * Default 1.
    */
   readonly tasksPerWorker?: number;
+  /**
+   * Told when the pool itself fails outside any task: a worker that stopped while idle,
+   * or a pool that did not close in time. Given the error's kind only (its message can
+   * quote a render's result). Answers that arrive after their task was settled (by
+   * `destroy`, or a time limit) are expected and not reported. Default: nothing is told.
+   */
+  readonly onPoolError?: (kind: string) => void;
 }
 
 /** The pool is full: more tasks are waiting than it accepts. */
@@ -68,6 +75,8 @@ export class RenderPool {
   readonly #limit: number;
   #inFlight = 0;
   #destroyed: Promise<void> | undefined;
+  /** Set once close or destroy is called: answers still arriving then are expected. */
+  #stopping = false;
 
   constructor(options: RenderPoolOptions = {}) {
     this.jobs = Math.max(1, options.jobs ?? availableParallelism());
@@ -85,6 +94,15 @@ export class RenderPool {
       resourceLimits: { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 256 },
     });
     this.#limit = options.maxQueue === undefined ? Number.POSITIVE_INFINITY : this.jobs + Math.max(0, options.maxQueue);
+    // Piscina emits 'error' for a failure that belongs to no task, and for a worker's answer
+    // that arrives after its task was settled (destroy() settles every task at once while
+    // answers are still on their way). With no listener, Node ends the process and prints
+    // the error, whose message quotes that answer: the patient's name and record number.
+    this.#pool.on('error', (error: unknown) => {
+      // A late answer: its task was settled already (the pool destroyed, or its worker stopped at the time limit).
+      if (this.#stopping || (error instanceof Error && error.message.startsWith('Unexpected message from Worker'))) return;
+      options.onPoolError?.(error instanceof Error ? error.name : typeof error);
+    });
   }
 
   async run(task: RenderTask, signal?: AbortSignal): Promise<RenderOutcome> {
@@ -103,11 +121,13 @@ export class RenderPool {
 
   /** Waits for running tasks, then stops the workers. */
   async close(): Promise<void> {
+    this.#stopping = true;
     await this.#pool.close();
   }
 
   /** Stops the workers now; running tasks reject. Calling it again waits for the first call. */
   destroy(): Promise<void> {
+    this.#stopping = true;
     this.#destroyed ??= this.#pool.destroy();
     return this.#destroyed;
   }

@@ -50,7 +50,12 @@ export async function handler(args: ArgumentsCamelCase<ServeArgs>): Promise<void
   // The server, fonts and pool are loaded only by this command.
   const [{ sharedMetrics }, { RenderPool }, { buildServer }] = await Promise.all([import('../../fonts/fontkitMetrics.js'), import('../../pool/renderPool.js'), import('../../server/app.js')]);
   sharedMetrics(); // fonts for /v1/validate, loaded before the first request
-  const pool = new RenderPool({ ...(args.jobs !== undefined ? { jobs: args.jobs } : {}), maxQueue: 256 });
+  const pool = new RenderPool({
+    ...(args.jobs !== undefined ? { jobs: args.jobs } : {}),
+    maxQueue: 256,
+    // A worker that stopped while idle is replaced; the log says so, by the error's kind only.
+    onPoolError: (kind) => app.log.error({ kind }, 'a render worker failed outside any request'),
+  });
   const app = buildServer({ clinic, pool, tokens, renderTimeoutMs: args.timeoutMs, bodyLimit: args.bodyLimit });
   try {
     await app.listen({ port: args.port, host });

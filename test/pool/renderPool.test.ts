@@ -1,0 +1,40 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { RenderPool } from '../../src/pool/renderPool.js';
+import { clinic, visitWith } from '../helpers/fixtures.js';
+
+const task = (n: number) => ({ input: visitWith('iv', { patient: { mrn: `HL-90${n}` }, session: { id: `S-${n}` } }), clinic: clinic(), docs: ['discharge'], lang: undefined, paper: 'letter' as const, duplex: false });
+
+const uncaught: unknown[] = [];
+const record = (error: unknown) => uncaught.push(error);
+
+afterEach(() => {
+  process.off('uncaughtException', record);
+});
+
+describe('RenderPool', () => {
+  it('takes the answers still on their way when it is destroyed, without ending the process or quoting them', async () => {
+    // A batch destroys its pool while renders are in flight when a file cannot be written.
+    // Piscina then emits an error for each late answer, whose message quotes the answer
+    // (the patient's name and record number); with no listener Node ended the process.
+    process.on('uncaughtException', record);
+    const reported: string[] = [];
+    for (let round = 0; round < 4; round++) {
+      const pool = new RenderPool({ jobs: 2, tasksPerWorker: 2, onPoolError: (kind) => reported.push(kind) });
+      const runs = Array.from({ length: 40 }, (_, n) => pool.run(task(n)).then(
+        (outcome) => outcome.status,
+        () => 'stopped',
+      ));
+      await runs[1];
+      // Busy while the workers finish more renders: their answers wait in the queue.
+      const until = Date.now() + 60;
+      while (Date.now() < until);
+      await pool.destroy();
+      const statuses = await Promise.all(runs);
+      expect(statuses.every((s) => s === 'ok' || s === 'stopped')).toBe(true);
+      expect(statuses).toContain('stopped');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(uncaught.map((e) => (e instanceof Error ? e.message.slice(0, 40) : String(e)))).toEqual([]);
+    expect(reported).toEqual([]);
+  }, 60_000);
+});
