@@ -51,6 +51,11 @@ export const timeText = z
 
 export const routes = ['iv', 'im', 'intranasal'] as const;
 export type Route = (typeof routes)[number];
+/** A route as clinicians write it, read as its code: "IV", "iv", "Intravenous" are all "iv". */
+const routeWords: Readonly<Record<string, Route>> = { iv: 'iv', intravenous: 'iv', im: 'im', intramuscular: 'im', intranasal: 'intranasal' };
+const routeSchema = z
+  .preprocess((value) => (typeof value === 'string' ? (routeWords[value.trim().toLowerCase()] ?? value) : value), z.enum(routes, { error: (i) => (i.input === undefined ? 'required' : 'expected "iv", "im" or "intranasal"') }))
+  .meta({ type: 'string', enum: [...routes], description: 'iv, im or intranasal, in any case; intravenous and intramuscular are read as iv and im' });
 export const languages = ['en', 'es'] as const;
 export type Language = (typeof languages)[number];
 
@@ -118,7 +123,7 @@ export const patientSchema = z.strictObject({
 export const sessionSchema = z.strictObject({
   id: text('a session id', 64),
   start: timeText,
-  route: z.enum(routes, { error: (i) => (i.input === undefined ? 'required' : 'expected "iv", "im" or "intranasal"') }),
+  route: routeSchema,
   indication: text('the indication', 200),
   durationMinutes: z.number({ error: 'expected a number of minutes' }).int('must be whole minutes').positive('must be more than 0').max(480, 'must be at most 480').optional(),
   dischargeAt: timeText.optional(),

@@ -125,7 +125,7 @@ describe('careprint CLI', () => {
     const visit = JSON.parse(careprint(['schema', 'visit']).stdout.toString()) as { properties: Record<string, { properties?: Record<string, unknown> }>; required: string[] };
     expect(Object.keys(visit.properties)).toEqual(['clinic', 'patient', 'session', 'escort', 'representative', 'interpreter', 'nextAppointment']);
     expect(visit.required).toEqual(['patient', 'session']);
-    expect(visit.properties.session?.properties?.route).toEqual({ type: 'string', enum: ['iv', 'im', 'intranasal'] });
+    expect(visit.properties.session?.properties?.route).toMatchObject({ type: 'string', enum: ['iv', 'im', 'intranasal'] });
     expect(visit.properties.patient?.properties?.birthDate).toMatchObject({ type: 'string', pattern: '^\\d{4}-\\d{1,2}-\\d{1,2}$' });
     const clinic = JSON.parse(careprint(['schema', 'clinic']).stdout.toString()) as { required: string[] };
     expect(clinic.required).toEqual(['id', 'name', 'address', 'phone', 'timeZone']);

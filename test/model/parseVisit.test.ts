@@ -86,6 +86,14 @@ describe('parseVisit', () => {
     expect(new Date(v.session.startMs).toISOString()).toBe('2026-11-24T14:00:00.000Z');
   });
 
+  it('reads a route as clinicians write it, in any case or in full, and nothing else', () => {
+    const route = (r: string) => parseVisit(visitWith('iv', { session: { route: r } }), clinic()).session.route;
+    expect(['IV', ' iv ', 'Intravenous', 'IM', 'intramuscular', 'Intranasal'].map(route)).toEqual(['iv', 'iv', 'iv', 'im', 'im', 'intranasal']);
+    for (const unknown of ['IN', 'oral', 'i.v.', 'nasal']) {
+      expect(problemLines(() => parseVisit(visitWith('iv', { session: { route: unknown } }), clinic()))).toEqual([`session.route: expected "iv", "im" or "intranasal", got "${unknown}"`]);
+    }
+  });
+
   it('rejects unknown fields so a typo cannot drop data silently', () => {
     const lines = problemLines(() => parseVisit({ ...visit('iv'), escrot: {} }, clinic()));
     expect(lines).toEqual(['unknown field "escrot"'.replace(/^/, '(root): ')]);
