@@ -119,6 +119,14 @@ describe('batch', () => {
     ]);
     const r = careprint(['batch', '--schedule', file, '--clinic', 'fixtures/clinic.json', '--out', join(dir, 'out'), '--no-progress']);
     expect([r.status, r.stderr.split('\n')[0]]).toEqual([0, '2 rows']);
+    // Counted in words a person reads: one row, and a schedule with none said as such.
+    const startLine = (rows: (string | undefined)[], name: string) => {
+      writeFileSync(join(dir, name), [header, ...rows, ''].join('\n'));
+      const run = careprint(['batch', '--schedule', join(dir, name), '--clinic', 'fixtures/clinic.json', '--out', join(dir, `out-${name}`), '--no-progress']);
+      return [run.status, run.stderr.split('\n')[0]];
+    };
+    expect(startLine([first], 'one.csv')).toEqual([0, '1 row']);
+    expect(startLine([empty], 'none.csv')).toEqual([0, '0 rows: the schedule holds no visit']);
   });
 
   it('refuses a row whose text was saved in another encoding, instead of printing a mangled name', async () => {

@@ -57,7 +57,8 @@ function reporter(args: BatchArgs) {
         bar = new SingleBar({ format: 'rendering [{bar}] {value}/{total} rows | {rate} rows/s | ETA {eta_formatted}', hideCursor: true, stream: process.stderr, etaBuffer: 50 });
         bar.start(rows, 0, { rate: '0' });
       } else {
-        process.stderr.write(`${rows} rows${reused > 0 ? `, ${reused} already done in an earlier run` : ''}\n`);
+        const count = rows === 0 ? '0 rows: the schedule holds no visit' : `${rows} row${rows === 1 ? '' : 's'}`;
+        process.stderr.write(`${count}${reused > 0 ? `, ${reused} already done in an earlier run` : ''}\n`);
       }
     },
     row(row: ManifestRow, reused: boolean, started: number) {
