@@ -48,7 +48,7 @@ const module = { exports: {} as { default?: (task: RenderTask) => Promise<Render
 const render = module.exports.default;
 if (typeof render !== 'function') throw new Error(`${codePath} does not export the render function`);
 
-/** Whether this worker's code came from the cache (for the build's check and the benchmarks). */
+/** Whether this worker's code came from the cache (the tests check it). */
 export const usedCodeCache = cachedData !== undefined && !script.cachedDataRejected;
 
 /** The cache file's bytes for the code as it has run so far (the build writes it after warming up). */
