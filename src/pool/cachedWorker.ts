@@ -16,17 +16,22 @@ import type { RenderOutcome, RenderTask } from './task.js';
  * what runs. Used only in the bundle: the compiled library loads pool/worker.js.
  */
 
-/** The cache file: the SHA-256 of the code it was made from, then V8's data. */
-export const cacheHeaderBytes = 32;
+/**
+ * The cache file: the SHA-256 of the code it was made from, the SHA-256 of V8's data,
+ * then that data. V8 checks a code cache's source only by its length, and its data by
+ * no checksum at all in a release build, so a cache for other code, or one damaged on
+ * disk, would otherwise be run as it is.
+ */
+const digestBytes = 32;
 
 const codePath = fileURLToPath(new URL('./worker-code.cjs', import.meta.url));
 const cachePath = `${codePath}.cache`;
 
-function sourceDigest(code: string): Buffer {
-  return createHash('sha256').update(code).digest();
+function digest(data: string | Uint8Array): Buffer {
+  return createHash('sha256').update(data).digest();
 }
 
-/** V8's data from the cache file when it was made from exactly `code`. */
+/** V8's data from the cache file when it was made from exactly `code` and is whole. */
 function cachedDataFor(code: string): Buffer | undefined {
   let file: Buffer;
   try {
@@ -34,8 +39,9 @@ function cachedDataFor(code: string): Buffer | undefined {
   } catch {
     return undefined;
   }
-  if (file.length <= cacheHeaderBytes || !file.subarray(0, cacheHeaderBytes).equals(sourceDigest(code))) return undefined;
-  return file.subarray(cacheHeaderBytes);
+  const data = file.subarray(2 * digestBytes);
+  if (data.length === 0 || !file.subarray(0, digestBytes).equals(digest(code)) || !file.subarray(digestBytes, 2 * digestBytes).equals(digest(data))) return undefined;
+  return data;
 }
 
 const code = readFileSync(codePath, 'utf8');
@@ -53,7 +59,8 @@ export const usedCodeCache = cachedData !== undefined && !script.cachedDataRejec
 
 /** The cache file's bytes for the code as it has run so far (the build writes it after warming up). */
 export function codeCacheFile(): Buffer {
-  return Buffer.concat([sourceDigest(code), script.createCachedData()]);
+  const data = script.createCachedData();
+  return Buffer.concat([digest(code), digest(data), data]);
 }
 
 export { cachePath as codeCachePath };
