@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { isatty } from 'node:tty';
 import { CareprintError } from '../errors.js';
 import { writeAll, writeFileAtomic } from '../io/atomicFile.js';
@@ -27,7 +28,21 @@ export function writeAtomic(path: string, bytes: Uint8Array): void {
   else writeFileAtomic(path, bytes);
 }
 
-/** Refuses "-" when standard output is a terminal: a PDF's bytes would scroll past as garbage. Checked before any work. */
+/**
+ * Refuses, before any work, an output that cannot take a PDF: "-" when standard output
+ * is a terminal (its bytes would scroll past as garbage), and a folder (a PDF needs a
+ * file name; `batch` is the command that fills a folder).
+ */
 export function checkOutput(path: string): void {
-  if (path === '-' && isatty(1)) throw new UsageError('--out -: standard output is a terminal; send it to a file (> sheet.pdf) or a program (| lp), or give --out sheet.pdf', { helps: false });
+  if (path === '-') {
+    if (isatty(1)) throw new UsageError('--out -: standard output is a terminal; send it to a file (> sheet.pdf) or a program (| lp), or give --out sheet.pdf', { helps: false });
+    return;
+  }
+  let folder = /[/\\]$/.test(path);
+  try {
+    folder ||= statSync(path).isDirectory();
+  } catch {
+    // Not there yet: it is made.
+  }
+  if (folder) throw new UsageError(`--out ${path}: is a folder; name the PDF file in it, as in ${join(path, 'sheet.pdf')}`, { helps: false });
 }

@@ -50,6 +50,14 @@ describe('careprint CLI', () => {
     }
   });
 
+  it('refuses a folder as --out, saying to name the file, before any work (exit 2)', () => {
+    for (const [command, out] of [['render discharge', dir], ['packet', `${join(dir, 'not-yet')}/`]] as const) {
+      const r = careprint([...command.split(' '), '-i', 'fixtures/visits/iv.json', '-c', 'fixtures/clinic.json', '-o', out]);
+      expect([r.status, r.stderr]).toEqual([2, `--out ${out}: is a folder; name the PDF file in it, as in ${join(out, 'sheet.pdf')}\n`]);
+    }
+    expect(existsSync(join(dir, 'not-yet'))).toBe(false);
+  });
+
   it('lists every problem, one per line, exits 1 and writes no file', () => {
     const out = join(dir, 'bad.pdf');
     const input = join(dir, 'bad.json');
