@@ -125,6 +125,12 @@ async function* textLines(source: AsyncIterable<string>): AsyncGenerator<string>
   if (rest !== '') yield withoutCr(rest);
 }
 
+function notOneVisitPerLine(array: boolean): CareprintError {
+  return array
+    ? CareprintError.of('input_invalid', 'schedule', 'this NDJSON schedule is a JSON array of visits, not one visit per line', { hint: 'name the file .json, or give --format json' })
+    : CareprintError.of('input_invalid', 'schedule', 'this NDJSON schedule has a visit written over several lines; NDJSON needs each visit on one line', { hint: 'write one visit per line, or put the visits in a JSON array in a .json file' });
+}
+
 async function* ndjsonRows(source: Readable): AsyncGenerator<ScheduleRow> {
   const lines = textLines(source as AsyncIterable<string>);
   let line = 0;
@@ -134,11 +140,18 @@ async function* ndjsonRows(source: Readable): AsyncGenerator<ScheduleRow> {
     const trimmed = (line === 1 ? text.replace(/^\uFEFF/, '') : text).trim();
     if (trimmed === '') continue;
     row++;
+    let input: unknown;
     try {
-      yield { row, input: JSON.parse(trimmed), problems: [] };
+      input = JSON.parse(trimmed);
     } catch (error) {
+      // A first line that is not a whole visit but opens one: the file is one JSON document
+      // (an array, or a visit over several lines), and every line of it would be a "row".
+      if (row === 1 && (trimmed.startsWith('[') || trimmed.startsWith('{'))) throw notOneVisitPerLine(trimmed.startsWith('['));
       yield { row, input: null, problems: [{ code: 'input_invalid', path: 'row', message: `not valid JSON (${jsonSyntaxReason(error)})` }] };
+      continue;
     }
+    if (row === 1 && Array.isArray(input)) throw notOneVisitPerLine(true);
+    yield { row, input, problems: [] };
   }
 }
 

@@ -198,6 +198,32 @@ describe('batch', () => {
     expect([folder.status, folder.stderr]).toEqual([2, `schedule: ${dir} is a folder; name the schedule file in it\n`]);
   });
 
+  it('refuses a JSON document saved as NDJSON as a whole, instead of listing each of its lines as a row to fix', async () => {
+    const dir = temp();
+    const v = visit('iv');
+    const problemOf = async (name: string, text: string) => {
+      writeFileSync(join(dir, name), text);
+      try {
+        for await (const _row of readSchedule(join(dir, name), 'ndjson'));
+        return 'read';
+      } catch (error) {
+        return error instanceof CareprintError ? error.problems.map((p) => `${p.path}: ${p.message}`).join('\n') : String(error);
+      }
+    };
+    const array = 'schedule: this NDJSON schedule is a JSON array of visits, not one visit per line';
+    expect(await problemOf('pretty.ndjson', JSON.stringify([v, v], null, 2))).toBe(array);
+    expect(await problemOf('line.ndjson', `${JSON.stringify([v, v])}\n`)).toBe(array);
+    expect(await problemOf('visit.ndjson', JSON.stringify(v, null, 2))).toBe('schedule: this NDJSON schedule has a visit written over several lines; NDJSON needs each visit on one line');
+    // A broken line after a good first one is that row's problem, as before.
+    const rows = [];
+    writeFileSync(join(dir, 'mixed.ndjson'), `${JSON.stringify(v)}\n{"patient": \n`);
+    for await (const row of readSchedule(join(dir, 'mixed.ndjson'), 'ndjson')) rows.push(row);
+    expect(rows.map((r) => [r.row, r.problems.map((p) => p.path)])).toEqual([
+      [1, []],
+      [2, ['row']],
+    ]);
+  });
+
   it('refuses a schedule with an unknown column, naming it, and writes nothing (exit 2)', () => {
     const dir = temp();
     const file = join(dir, 'typo.csv');
