@@ -51,6 +51,13 @@ export function rowToVisit(header: readonly string[], cells: readonly string[]):
  * quote it meets in a row, with a message quoting that row.
  */
 function checkSeparator(firstLine: string): void {
+  // JSON saved with a .csv name: said as such, not as a quote in the wrong place.
+  const opening = firstLine.replace(/^\uFEFF/, '').trimStart()[0];
+  if (opening === '{' || opening === '[') {
+    throw CareprintError.of('input_invalid', 'schedule', `this CSV schedule holds JSON (${opening === '{' ? 'one visit per line, NDJSON' : 'an array'}), not a header row and cells`, {
+      hint: opening === '{' ? 'name the file .ndjson, or give --format ndjson' : 'name the file .json, or give --format json',
+    });
+  }
   const separator = firstLine.includes(',') ? undefined : /[;\t]/.exec(firstLine)?.[0];
   if (separator) {
     throw CareprintError.of('input_invalid', 'schedule', `the columns are separated by ${separator === ';' ? 'semicolons' : 'tabs'}, not commas`, {
@@ -155,12 +162,24 @@ async function* ndjsonRows(source: Readable): AsyncGenerator<ScheduleRow> {
   }
 }
 
+/** What a .json schedule that is not JSON looks like instead: NDJSON (its first line a whole visit) or CSV. */
+function otherFormatIn(text: string): string {
+  const firstLine = (text.replace(/^\uFEFF/, '').trimStart().split('\n', 1)[0] ?? '').trim();
+  try {
+    const first: unknown = JSON.parse(firstLine);
+    if (first !== null && typeof first === 'object' && !Array.isArray(first)) return '; it holds one visit per line (NDJSON): name the file .ndjson, or give --format ndjson';
+  } catch {
+    if (/^[A-Za-z.]+(,[A-Za-z.]+)+$/.test(firstLine.trim())) return '; it holds CSV: name the file .csv, or give --format csv';
+  }
+  return '';
+}
+
 async function* jsonRows(text: string): AsyncGenerator<ScheduleRow> {
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw CareprintError.of('input_invalid', 'schedule', `not valid JSON (${jsonSyntaxReason(error)})`);
+    throw CareprintError.of('input_invalid', 'schedule', `not valid JSON (${jsonSyntaxReason(error)})${otherFormatIn(text)}`);
   }
   if (!Array.isArray(data)) throw CareprintError.of('input_invalid', 'schedule', 'a JSON schedule must be an array of visits');
   let row = 0;

@@ -224,6 +224,22 @@ describe('batch', () => {
     ]);
   });
 
+  it('says which format a schedule holds when its name says another', async () => {
+    const dir = temp();
+    const problemOf = async (name: string, from: string, format: 'csv' | 'json' | 'ndjson') => {
+      writeFileSync(join(dir, name), readFileSync(join(schedules, from)));
+      try {
+        for await (const _row of readSchedule(join(dir, name), format));
+        return 'read';
+      } catch (error) {
+        return error instanceof CareprintError ? error.problems.map((p) => `${p.message}${p.hint ? ` (${p.hint})` : ''}`).join('\n') : String(error);
+      }
+    };
+    expect(await problemOf('a.json', '2026-11-24.ndjson', 'json')).toMatch(/^not valid JSON \(.*\); it holds one visit per line \(NDJSON\): name the file \.ndjson, or give --format ndjson$/);
+    expect(await problemOf('b.json', '2026-11-24.csv', 'json')).toMatch(/^not valid JSON \(.*\); it holds CSV: name the file \.csv, or give --format csv$/);
+    expect(await problemOf('c.csv', '2026-11-24.ndjson', 'csv')).toBe('this CSV schedule holds JSON (one visit per line, NDJSON), not a header row and cells (name the file .ndjson, or give --format ndjson)');
+  });
+
   it('refuses a schedule with an unknown column, naming it, and writes nothing (exit 2)', () => {
     const dir = temp();
     const file = join(dir, 'typo.csv');
