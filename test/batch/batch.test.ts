@@ -23,6 +23,17 @@ const createHashHex = (b: Uint8Array) => createHash('sha256').update(b).digest('
 /** Every file of a run directory with the hash of its bytes. */
 const hashes = (dir: string) => Object.fromEntries(readdirSync(dir).map((f) => [f, createHashHex(readFileSync(join(dir, f)))]));
 
+/** Why a schedule is refused as a whole (its problems' messages), or "read" when it is not. */
+async function scheduleRefusal(path: string, format: 'csv' | 'json' | 'ndjson', options: { hints?: boolean } = {}): Promise<string> {
+  try {
+    for await (const _row of readSchedule(path, format));
+    return 'read';
+  } catch (error) {
+    if (!(error instanceof CareprintError)) throw error;
+    return error.problems.map((p) => `${p.message}${options.hints && p.hint ? ` (${p.hint})` : ''}`).join('\n');
+  }
+}
+
 function careprint(args: string[]) {
   const r = spawnSync(process.execPath, [join(root, 'bin/careprint.js'), ...args], { cwd: root, env: { ...process.env, TZ: 'UTC' } });
   return { status: r.status, stderr: r.stderr.toString('utf8') };
@@ -203,12 +214,7 @@ describe('batch', () => {
     const v = visit('iv');
     const problemOf = async (name: string, text: string) => {
       writeFileSync(join(dir, name), text);
-      try {
-        for await (const _row of readSchedule(join(dir, name), 'ndjson'));
-        return 'read';
-      } catch (error) {
-        return error instanceof CareprintError ? error.problems.map((p) => `${p.path}: ${p.message}`).join('\n') : String(error);
-      }
+      return `schedule: ${await scheduleRefusal(join(dir, name), 'ndjson')}`;
     };
     const array = 'schedule: this NDJSON schedule is a JSON array of visits, not one visit per line';
     expect(await problemOf('pretty.ndjson', JSON.stringify([v, v], null, 2))).toBe(array);
@@ -228,12 +234,7 @@ describe('batch', () => {
     const dir = temp();
     const problemOf = async (name: string, from: string, format: 'csv' | 'json' | 'ndjson') => {
       writeFileSync(join(dir, name), readFileSync(join(schedules, from)));
-      try {
-        for await (const _row of readSchedule(join(dir, name), format));
-        return 'read';
-      } catch (error) {
-        return error instanceof CareprintError ? error.problems.map((p) => `${p.message}${p.hint ? ` (${p.hint})` : ''}`).join('\n') : String(error);
-      }
+      return scheduleRefusal(join(dir, name), format, { hints: true });
     };
     expect(await problemOf('a.json', '2026-11-24.ndjson', 'json')).toMatch(/^not valid JSON \(.*\); it holds one visit per line \(NDJSON\): name the file \.ndjson, or give --format ndjson$/);
     expect(await problemOf('b.json', '2026-11-24.csv', 'json')).toMatch(/^not valid JSON \(.*\); it holds CSV: name the file \.csv, or give --format csv$/);
