@@ -95,8 +95,19 @@ function duplicateProblems(rows: readonly ScheduleRow[], zone: string, docs: rea
   };
   const list = (rs: number[]) => `row${rs.length > 1 ? 's' : ''} ${rs.join(', ')}`;
   group((r) => rawSessionId(r.input), (others) => ({ code: 'input_invalid', path: 'session.id', message: `the same session id as ${list(others)}; each session appears once` }));
-  group((r) => plannedFileName(r.input, zone, docs), (others) => ({ code: 'input_invalid', path: 'patient.mrn', message: `the same patient and day as ${list(others)}, so both would print to one file` }));
+  // Compared without case: on a share or a disk that ignores case (Windows, macOS), HL-1 and
+  // hl-1 name one file, and the second row's sheet would replace the first's.
+  group((r) => plannedFileName(r.input, zone, docs)?.toLowerCase(), (others) => ({ code: 'input_invalid', path: 'patient.mrn', message: `the same patient and day as ${list(others)}, so both would print to one file` }));
   return out;
+}
+
+function sameInode(a: string, b: string): boolean {
+  try {
+    const [x, y] = [statSync(a), statSync(b)];
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
+  }
 }
 
 function sameFile(dir: string, row: ManifestRow | undefined, inputSha256: string): row is Extract<ManifestRow, { status: 'ok' }> {
@@ -290,8 +301,12 @@ async function runInDirectory(options: RunBatchOptions, clinic: Clinic, pool: Re
 
   const rows = rowNumbers.map((n) => settled.get(n) as ManifestRow);
   // A file from an earlier run that this run does not list (the row changed or went bad) must not be printed by mistake.
+  // On a disk that ignores case, an earlier run's HL-1 file is this run's hl-1 file: not removed.
+  const writtenByFolded = new Map([...written].map((file) => [file.toLowerCase(), file]));
   for (const old of previous.values()) {
-    if (old.status === 'ok' && !written.has(old.file)) rmSync(join(outDir, old.file), { force: true });
+    if (old.status !== 'ok' || written.has(old.file)) continue;
+    const twin = writtenByFolded.get(old.file.toLowerCase());
+    if (twin === undefined || !sameInode(join(outDir, old.file), join(outDir, twin))) rmSync(join(outDir, old.file), { force: true });
   }
 
   const ok = rows.filter((r): r is Extract<ManifestRow, { status: 'ok' }> => r.status === 'ok');

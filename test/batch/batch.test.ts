@@ -435,6 +435,31 @@ describe('batch', () => {
     expect(manifest.printFile).toBe('print.pdf');
   });
 
+  it('refuses two rows whose files differ only in case, which a disk that ignores case would make one', async () => {
+    const dir = temp();
+    const schedule = join(dir, 'day.ndjson');
+    const rows = [
+      visitWith('iv', { patient: { mrn: 'HL-300001' }, session: { id: 'S-1' } }),
+      visitWith('iv', { patient: { mrn: 'hl-300001' }, session: { id: 'S-2' } }),
+      visitWith('iv', { patient: { mrn: 'HL-300002' }, session: { id: 'S-3' } }),
+    ];
+    writeFileSync(schedule, rows.map((v) => JSON.stringify(v)).join('\n'));
+    const { manifest } = await runBatch({ ...base, printFile: false, schedule, outDir: join(dir, 'out') });
+    expect(manifest.rows.map((r) => (r.status === 'ok' ? 'ok' : r.problems.map((p) => `${p.path}: ${p.message}`).join('; ')))).toEqual([
+      'patient.mrn: the same patient and day as row 2, so both would print to one file',
+      'patient.mrn: the same patient and day as row 1, so both would print to one file',
+      'ok',
+    ]);
+    // A record number corrected only in case between runs: here (a disk that keeps case)
+    // the earlier file is another file, and goes, as any file the run no longer lists.
+    const out = join(dir, 'again');
+    writeFileSync(schedule, JSON.stringify(rows[0]));
+    await runBatch({ ...base, printFile: false, schedule, outDir: out });
+    writeFileSync(schedule, JSON.stringify(rows[1]));
+    await runBatch({ ...base, printFile: false, schedule, outDir: out });
+    expect(readdirSync(out).filter((f) => f.endsWith('.pdf'))).toEqual(['2026-11-24_hl-300001_discharge.pdf']);
+  });
+
   it('streams results in schedule order from the library API', async () => {
     const rows = [visit('iv'), { patient: {} }, visit('intranasal')].map((input, i) => ({ row: i + 1, input }));
     const seen = [];
