@@ -4,6 +4,8 @@
  * carries the service key, kept for this browser tab only.
  */
 
+import { languageSpellings, readSpelling, routeSpellings } from '../src/model/spellings.js';
+
 interface Problem {
   readonly code: string;
   readonly path: string;
@@ -147,8 +149,10 @@ function fillForm(visit: unknown, clinicTimes: Readonly<Record<string, string>> 
       // A date box holds only YYYY-MM-DD; the service reads 1984-3-4 as 1984-03-04, and so does the box.
       el.value = String(value).replace(/-(\d)(?=-|$)/g, '-0$1');
     } else if (el instanceof HTMLSelectElement) {
-      // A language tag as EHRs send it ("es-US") is shown as its language, as the service reads it.
-      const tag = String(value).toLowerCase();
+      // A language tag as EHRs send it ("es-US"), or a name ("Spanish", "Intravenous"), is
+      // shown as the choice the service reads it as.
+      const spellings = el.name === 'patient.language' ? languageSpellings : el.name === 'session.route' ? routeSpellings : {};
+      const tag = String(readSpelling(spellings, value)).toLowerCase();
       const option = [...el.options].find((o) => o.value !== '' && (tag === o.value || tag.startsWith(`${o.value}-`)));
       el.selectedIndex = option ? option.index : -1;
     } else {

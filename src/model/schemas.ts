@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isKnownZone } from '../time/zone.js';
+import { languageSpellings, readSpelling, routeSpellings } from './spellings.js';
 import { timeFormatProblem } from '../time/parseTime.js';
 
 /**
@@ -52,9 +53,8 @@ export const timeText = z
 export const routes = ['iv', 'im', 'intranasal'] as const;
 export type Route = (typeof routes)[number];
 /** A route as clinicians write it, read as its code: "IV", "iv", "Intravenous" are all "iv". */
-const routeWords: Readonly<Record<string, Route>> = { iv: 'iv', intravenous: 'iv', im: 'im', intramuscular: 'im', intranasal: 'intranasal' };
 const routeSchema = z
-  .preprocess((value) => (typeof value === 'string' ? (routeWords[value.trim().toLowerCase()] ?? value) : value), z.enum(routes, { error: (i) => (i.input === undefined ? 'required' : 'expected "iv", "im" or "intranasal"') }))
+  .preprocess((value) => readSpelling(routeSpellings, value), z.enum(routes, { error: (i) => (i.input === undefined ? 'required' : 'expected "iv", "im" or "intranasal"') }))
   .meta({ type: 'string', enum: [...routes], description: 'iv, im or intranasal, in any case; intravenous and intramuscular are read as iv and im' });
 export const languages = ['en', 'es'] as const;
 export type Language = (typeof languages)[number];
@@ -111,11 +111,17 @@ export const patientSchema = z.strictObject({
   givenName: text('a given name', 80),
   familyName: text('a family name', 80),
   birthDate: isoDate,
-  // "en" or "es", or a language tag with a region as EHRs send it ("es-US", "ES"): read as its language.
+  // "en" or "es", a language tag with a region as EHRs send it ("es-US", "ES"), or the
+  // language's name ("Spanish", "Español"): read as its language.
   language: z
-    .string({ error: 'expected "en" or "es"' })
-    .regex(/^([Ee][Nn]|[Ee][Ss])(-[A-Za-z0-9]{1,8})*$/, 'expected "en" or "es"')
-    .transform((tag) => tag.slice(0, 2).toLowerCase() as Language)
+    .preprocess(
+      (value) => readSpelling(languageSpellings, value),
+      z
+        .string({ error: 'expected "en" or "es"' })
+        .regex(/^([Ee][Nn]|[Ee][Ss])(-[A-Za-z0-9]{1,8})*$/, 'expected "en" or "es"')
+        .transform((tag) => tag.slice(0, 2).toLowerCase() as Language),
+    )
+    .meta({ type: 'string', pattern: '^([Ee][Nn]|[Ee][Ss])(-[A-Za-z0-9]{1,8})*$', description: '"en" or "es", or a tag such as "es-US"; the names English and Spanish (or Inglés, Español) are read too' })
     .default('en'),
   phone: text('a phone number', 30).optional(),
 });

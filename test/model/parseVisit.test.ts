@@ -94,6 +94,14 @@ describe('parseVisit', () => {
     }
   });
 
+  it('reads a language by its name, in English or Spanish, and nothing else', () => {
+    const language = (l: string) => parseVisit(visitWith('iv', { patient: { language: l } }), clinic()).patient.language;
+    expect(['Spanish', ' español ', 'ESPANOL', 'English', 'Inglés', 'es-US', 'EN'].map(language)).toEqual(['es', 'es', 'es', 'en', 'en', 'es', 'en']);
+    for (const unknown of ['French', 'Spanglish', 'castellano']) {
+      expect(problemLines(() => parseVisit(visitWith('iv', { patient: { language: unknown } }), clinic()))).toEqual([`patient.language: expected "en" or "es", got "${unknown}"`]);
+    }
+  });
+
   it('rejects unknown fields so a typo cannot drop data silently', () => {
     const lines = problemLines(() => parseVisit({ ...visit('iv'), escrot: {} }, clinic()));
     expect(lines).toEqual(['unknown field "escrot"'.replace(/^/, '(root): ')]);
@@ -153,7 +161,7 @@ describe('parseVisit', () => {
   it('reads a language tag with a region, in any case, as its language', () => {
     for (const tag of ['es', 'ES', 'es-US', 'es-419', 'Es-mx']) expect(parseVisit(visitWith('iv', { patient: { language: tag } }), clinic()).patient.language, tag).toBe('es');
     expect(parseVisit(visitWith('iv', { patient: { language: 'en-US' } }), clinic()).patient.language).toBe('en');
-    for (const tag of ['Spanish', 'fr', 'esp', 'es_US']) expect(problemLines(() => parseVisit(visitWith('iv', { patient: { language: tag } }), clinic())), tag).toEqual([`patient.language: expected "en" or "es", got "${tag}"`]);
+    for (const tag of ['fr', 'esp', 'es_US']) expect(problemLines(() => parseVisit(visitWith('iv', { patient: { language: tag } }), clinic())), tag).toEqual([`patient.language: expected "en" or "es", got "${tag}"`]);
   });
 
   it('refuses a discharge before the start', () => {

@@ -171,14 +171,18 @@ describe.skipIf(!haveBrowser)('the front-desk page in Chromium', () => {
     }
   });
 
-  it('shows a language tag as its language, and sends a value the list lacks back for the service to name', async () => {
+  it('shows a language tag or name as its language, and sends a value the list lacks back for the service to name', async () => {
     const page = await openPage();
     try {
-      const v = visit('iv') as { patient: Record<string, unknown> };
-      const rows = [{ ...v, patient: { ...v.patient, language: 'es-US' } }, { ...v, patient: { ...v.patient, language: 'Spanish', mrn: 'HL-100235' } }];
+      const v = visit('iv') as { patient: Record<string, unknown>; session: Record<string, unknown> };
+      const rows = [
+        { ...v, patient: { ...v.patient, language: 'es-US' } },
+        { ...v, patient: { ...v.patient, language: 'French', mrn: 'HL-100235' } },
+        { ...v, patient: { ...v.patient, language: 'Spanish', mrn: 'HL-100236' }, session: { ...v.session, route: 'Intravenous' } },
+      ];
       await page.locator('#schedule-text').fill(rows.map((r) => JSON.stringify(r)).join('\n'));
       await page.locator('#schedule-read').click();
-      await expect.poll(() => page.locator('#schedule-status').textContent(), { timeout: 10_000 }).toBe('2 patients, 1 with something to fix.');
+      await expect.poll(() => page.locator('#schedule-status').textContent(), { timeout: 10_000 }).toBe('3 patients, 1 with something to fix.');
       const table = page.locator('#schedule-table tbody tr');
       // "es-US" is Spanish: the papers print in Spanish.
       await table.nth(0).getByRole('button').click();
@@ -186,7 +190,11 @@ describe.skipIf(!haveBrowser)('the front-desk page in Chromium', () => {
       await page.locator('#preview').click();
       await expect.poll(() => page.locator('#render-status').textContent(), { timeout: 20_000 }).toMatch(/^Ready/);
       expect(pdfText(await previewBytes(page))).toContain('Consentimiento para el tratamiento con ketamina');
-      // "Spanish" fits no choice: nothing is shown chosen, and the papers are not made in English.
+      // A name the service reads is shown as its choice: "Spanish" as Spanish, "Intravenous" as IV.
+      await table.nth(2).getByRole('button').click();
+      expect(await page.locator('[name="patient.language"]').inputValue()).toBe('es');
+      expect(await page.locator('[name="session.route"]').inputValue()).toBe('iv');
+      // "French" fits no choice: nothing is shown chosen, and the papers are not made in English.
       await table.nth(1).getByRole('button').click();
       expect(await page.locator('[name="patient.language"]').evaluate((el) => (el as HTMLSelectElement).selectedIndex)).toBe(-1);
       await page.locator('#preview').click();

@@ -1,0 +1,13 @@
+/**
+ * Other spellings of a route or a language, as practice systems and spreadsheets export
+ * them, each read as the contract's code. Shared by the validators and the front-desk
+ * page, so a value the service reads is the one the page shows. Only words that mean one
+ * thing are here: "IN" or "nasal" are not.
+ */
+export const routeSpellings: Readonly<Record<string, string>> = { iv: 'iv', intravenous: 'iv', im: 'im', intramuscular: 'im', intranasal: 'intranasal' };
+export const languageSpellings: Readonly<Record<string, string>> = { english: 'en', inglés: 'en', ingles: 'en', spanish: 'es', español: 'es', espanol: 'es' };
+
+/** The code `value` is a spelling of (any case, spaces around ignored), or `value` unchanged. */
+export function readSpelling(spellings: Readonly<Record<string, string>>, value: unknown): unknown {
+  return typeof value === 'string' ? (spellings[value.trim().toLowerCase()] ?? value) : value;
+}
