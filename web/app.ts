@@ -4,7 +4,7 @@
  * carries the service key, kept for this browser tab only.
  */
 
-import { languageSpellings, readSpelling, routeSpellings } from '../src/model/spellings.js';
+import { fullDate, languageSpellings, readSpelling, routeSpellings } from '../src/model/spellings.js';
 
 interface Problem {
   readonly code: string;
@@ -147,7 +147,7 @@ function fillForm(visit: unknown, clinicTimes: Readonly<Record<string, string>> 
       if (shown) shownTimes.set(el.name, { shown, written: String(value) });
     } else if (el.type === 'date' && /^\d{4}-\d{1,2}-\d{1,2}$/.test(String(value))) {
       // A date box holds only YYYY-MM-DD; the service reads 1984-3-4 as 1984-03-04, and so does the box.
-      el.value = String(value).replace(/-(\d)(?=-|$)/g, '-0$1');
+      el.value = fullDate(String(value));
     } else if (el instanceof HTMLSelectElement) {
       // A language tag as EHRs send it ("es-US"), or a name ("Spanish", "Intravenous"), is
       // shown as the choice the service reads it as.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isKnownZone } from '../time/zone.js';
-import { languageSpellings, readSpelling, routeSpellings } from './spellings.js';
+import { fullDate, languageSpellings, readSpelling, routeSpellings } from './spellings.js';
 import { timeFormatProblem } from '../time/parseTime.js';
 
 /**
@@ -38,7 +38,7 @@ const isoDate = z
     const slashed = /^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$/.test(s);
     ctx.addIssue({ code: 'custom', message: slashed ? 'write the date year first, as in 1984-03-04: a date such as 3/4/1984 is month-first in some places and day-first in others' : 'expected YYYY-MM-DD' });
   })
-  .transform((s) => s.replace(/-(\d)(?=-|$)/g, '-0$1'))
+  .transform(fullDate)
   .meta({ pattern: '^\\d{4}-\\d{1,2}-\\d{1,2}$', description: 'A calendar date, year first: 1984-03-04 (1984-3-4 is read the same)' });
 
 /** A time as written in the input: local wall time in the clinic's zone, or ISO with an offset. */

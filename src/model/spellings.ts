@@ -1,8 +1,8 @@
 /**
- * Other spellings of a route or a language, as practice systems and spreadsheets export
- * them, each read as the contract's code. Shared by the validators and the front-desk
- * page, so a value the service reads is the one the page shows. Only words that mean one
- * thing are here: "IN" or "nasal" are not.
+ * Other spellings of a route, a language or a date, as practice systems and spreadsheets
+ * export them, each read as the contract's form. Shared by the validators and the
+ * front-desk page, so a value the service reads is the one the page shows. Only
+ * spellings that mean one thing are here: "IN" or "nasal" are not, nor is 3/4/1984.
  */
 export const routeSpellings: Readonly<Record<string, string>> = { iv: 'iv', intravenous: 'iv', im: 'im', intramuscular: 'im', intranasal: 'intranasal' };
 export const languageSpellings: Readonly<Record<string, string>> = { english: 'en', inglés: 'en', ingles: 'en', spanish: 'es', español: 'es', espanol: 'es' };
@@ -10,4 +10,9 @@ export const languageSpellings: Readonly<Record<string, string>> = { english: 'e
 /** The code `value` is a spelling of (any case, spaces around ignored), or `value` unchanged. */
 export function readSpelling(spellings: Readonly<Record<string, string>>, value: unknown): unknown {
   return typeof value === 'string' ? (spellings[value.trim().toLowerCase()] ?? value) : value;
+}
+
+/** A year-first date with its one-digit month or day written out in full: 1984-3-4 is 1984-03-04. */
+export function fullDate(text: string): string {
+  return text.replace(/-(\d)(?=-|$)/g, '-0$1');
 }
