@@ -173,7 +173,10 @@ export function bundleToVisit(input: unknown, clinic: Pick<Clinic, 'id' | 'timeZ
   const comm = communication[ci];
   if (isObject(comm)) {
     const code = codingsOf(comm.language).map((c) => str(c.code)).find(Boolean);
-    put(patientOut, 'language', 'patient.language', `${pp}.communication[${ci}].language`, code ? code.toLowerCase().split('-')[0] : undefined);
+    // A CodeableConcept may carry text alone ("Spanish"): read as the visit reads a language
+    // name, or refused there. Dropped, it would have left the patient's papers in English.
+    const text = isObject(comm.language) ? str(comm.language.text) : undefined;
+    put(patientOut, 'language', 'patient.language', `${pp}.communication[${ci}].language`, code ? code.toLowerCase().split('-')[0] : text);
   }
   const patientPhone = phoneOf(p);
   if (patientPhone.value) put(patientOut, 'phone', 'patient.phone', `${pp}.telecom[${patientPhone.index}].value`, patientPhone.value);

@@ -74,6 +74,18 @@ describe('Bundle to visit', () => {
     expect(result.ok && result.mapped.references.encounter).toBe('Encounter/enc-1');
   });
 
+  it('reads a language given as text alone, and refuses one it cannot read at its FHIRPath, instead of printing in English', async () => {
+    const withLanguage = (language: Json) => bundleWith(0, (r) => ({ ...r, communication: [{ language, preferred: true }] }));
+    const mapped = bundleToVisit(withLanguage({ text: 'Spanish' }), harborLight);
+    expect(mapped.ok && (mapped.mapped.visit.patient as Json).language).toBe('Spanish');
+    const spanish = await post('/fhir/r4/$render-document?type=discharge', withLanguage({ text: 'Spanish' }), 'application/pdf');
+    expect(spanish.statusCode).toBe(200);
+    expectPhrases(pdfText(spanish.rawPayload), ['No maneje']);
+    const french = await post('/fhir/r4/$render-document?type=discharge', withLanguage({ text: 'Français' }));
+    expect(french.statusCode).toBe(422);
+    expect(french.json<Outcome>().issue.map((i) => i.expression?.[0])).toEqual(['Bundle.entry[0].resource.communication[0].language']);
+  });
+
   it('refuses a Bundle for another clinic, a cancelled appointment, and a Bundle without a Patient', () => {
     const other = bundleToVisit(bundleWith(3, (r) => ({ ...r, identifier: [{ value: 'another-clinic' }] })), harborLight);
     expect(!other.ok && other.problems).toEqual([expect.objectContaining({ path: 'Bundle.entry[3].resource.identifier' })]);
