@@ -75,10 +75,23 @@ function conceptWords(concept: unknown): string | undefined {
   return str(c.text) ?? codingsOf(c).map((x) => str(x.display)).find(Boolean) ?? codingsOf(c).map((x) => str(x.code)).find(Boolean);
 }
 
+/**
+ * Which of a person's names to print: the official one, else the usual one, else one
+ * given without a use, else a temporary one. A former name ("old", "maiden") or a
+ * nickname is printed only when it is the only kind there is: a consent signed under a
+ * name the patient no longer uses would not be theirs.
+ */
+const nameUseRank: Readonly<Record<string, number>> = { official: 0, usual: 1, '': 2, temp: 3 };
+
 function humanNameIndex(resource: Resource): number {
   const names = list(resource.name);
-  const official = names.findIndex((n) => isObject(n) && n.use === 'official');
-  return official >= 0 ? official : 0;
+  let best = 0;
+  let bestRank = Number.POSITIVE_INFINITY;
+  names.forEach((n, i) => {
+    const rank = isObject(n) ? (nameUseRank[typeof n.use === 'string' ? n.use : ''] ?? 4) : 5;
+    if (rank < bestRank) [best, bestRank] = [i, rank];
+  });
+  return best;
 }
 
 function fullName(resource: Resource): string | undefined {

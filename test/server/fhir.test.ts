@@ -86,6 +86,19 @@ describe('Bundle to visit', () => {
     expect(french.json<Outcome>().issue.map((i) => i.expression?.[0])).toEqual(['Bundle.entry[0].resource.communication[0].language']);
   });
 
+  it("prints the patient's current name, not a former one or a nickname listed first", () => {
+    const named = (name: Json[]) => {
+      const mapped = bundleToVisit(bundleWith(0, (r) => ({ ...r, name })), harborLight);
+      return mapped.ok ? [(mapped.mapped.visit.patient as Json).givenName, (mapped.mapped.visit.patient as Json).familyName] : mapped.problems;
+    };
+    const current = { given: ['Dana'], family: 'Whitfield' };
+    expect(named([{ use: 'maiden', given: ['Dana'], family: 'Okafor' }, current])).toEqual(['Dana', 'Whitfield']);
+    expect(named([{ use: 'old', given: ['Dana'], family: 'Okafor' }, { use: 'nickname', given: ['Dee'] }, { ...current, use: 'usual' }])).toEqual(['Dana', 'Whitfield']);
+    expect(named([{ use: 'usual', given: ['Dee'], family: 'Whitfield' }, { ...current, use: 'official' }])).toEqual(['Dana', 'Whitfield']);
+    // The only name there is, whatever its use.
+    expect(named([{ use: 'old', given: ['Dana'], family: 'Okafor' }])).toEqual(['Dana', 'Okafor']);
+  });
+
   it('refuses a Bundle for another clinic, a cancelled appointment, and a Bundle without a Patient', () => {
     const other = bundleToVisit(bundleWith(3, (r) => ({ ...r, identifier: [{ value: 'another-clinic' }] })), harborLight);
     expect(!other.ok && other.problems).toEqual([expect.objectContaining({ path: 'Bundle.entry[3].resource.identifier' })]);
