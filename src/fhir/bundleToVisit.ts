@@ -232,9 +232,25 @@ export function bundleToVisit(input: unknown, clinic: Pick<Clinic, 'id' | 'timeZ
   const reasons = list(s.reasonCode);
   put(sessionOut, 'indication', 'session.indication', `${sp}.reasonCode[0]`, conceptWords(reasons[0]));
 
-  // The practitioner: a participant of the session, else the only one in the bundle
   const participants = list(s.participant).filter(isObject);
   const actorOf = (part: Record<string, unknown>) => (isObject(part.actor) ? part.actor : isObject(part.individual) ? part.individual : undefined) as Reference | undefined;
+
+  // The session must be this Patient's: a Bundle put together from two patients' records
+  // would print one patient's papers with the other's time and route.
+  const patientRefs: { ref: Reference; path: string }[] =
+    s.resourceType === 'Appointment'
+      ? participants.flatMap((part, i) => {
+          const ref = actorOf(part);
+          return ref && (ref.reference?.startsWith('Patient/') || resolve(entries, ref)?.resource.resourceType === 'Patient') ? [{ ref, path: `${sp}.participant[${i}].actor` }] : [];
+        })
+      : isObject(s.subject)
+        ? [{ ref: s.subject as Reference, path: `${sp}.subject` }]
+        : [];
+  for (const { ref, path } of patientRefs) {
+    if (resolve(entries, ref) !== patient) problems.push(problem(path, `is ${ref.reference ?? 'another patient'}, not the Bundle's Patient (${referenceTo(patient)}); the papers would mix two patients`));
+  }
+
+  // The practitioner: a participant of the session, else the only one in the bundle
   const practitioners = ofType('Practitioner');
   const practitioner = participants.map((part) => resolve(entries, actorOf(part))).find((e) => e?.resource.resourceType === 'Practitioner') ?? (practitioners.length === 1 ? practitioners[0] : undefined);
   if (!practitioner) {

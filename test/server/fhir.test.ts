@@ -99,6 +99,19 @@ describe('Bundle to visit', () => {
     expect(named([{ use: 'old', given: ['Dana'], family: 'Okafor' }])).toEqual(['Dana', 'Okafor']);
   });
 
+  it("refuses an Appointment or Encounter that is another patient's, rather than mix two patients on one paper", () => {
+    const appointmentIndex = bundle().entry.findIndex((e) => e.resource.resourceType === 'Appointment');
+    const otherPatient = bundleWith(appointmentIndex, (r) => ({ ...r, participant: (r.participant as Json[]).map((part) => ((part.actor as Json).reference === 'Patient/pat-100234' ? { ...part, actor: { reference: 'Patient/pat-999999' } } : part)) }));
+    const refused = bundleToVisit(otherPatient, harborLight);
+    expect(refused.ok ? [] : refused.problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      `Bundle.entry[${appointmentIndex}].resource.participant[0].actor: is Patient/pat-999999, not the Bundle's Patient (Patient/pat-100234); the papers would mix two patients`,
+    ]);
+    expect(bundleToVisit(bundle(), harborLight).ok).toBe(true);
+    const encounter = bundleWith(appointmentIndex, (r) => ({ resourceType: 'Encounter', id: 'enc-1', status: 'planned', identifier: r.identifier, extension: r.extension, period: { start: r.start }, subject: { reference: 'Patient/pat-999999' } }));
+    const refusedEncounter = bundleToVisit(encounter, harborLight);
+    expect(refusedEncounter.ok ? [] : refusedEncounter.problems.map((p) => p.path)).toEqual([`Bundle.entry[${appointmentIndex}].resource.subject`]);
+  });
+
   it('refuses a Bundle for another clinic, a cancelled appointment, and a Bundle without a Patient', () => {
     const other = bundleToVisit(bundleWith(3, (r) => ({ ...r, identifier: [{ value: 'another-clinic' }] })), harborLight);
     expect(!other.ok && other.problems).toEqual([expect.objectContaining({ path: 'Bundle.entry[3].resource.identifier' })]);
