@@ -290,6 +290,12 @@ export function bundleToVisit(input: unknown, clinic: Pick<Clinic, 'id' | 'timeZ
   } else {
     origins.set('escort', 'Bundle.entry');
   }
+  // A RelatedPerson is someone's relation: the escort or the representative must be this Patient's.
+  for (const person of [escort, representatives[0]]) {
+    if (person && isObject(person.resource.patient) && resolve(entries, person.resource.patient as Reference) !== patient) {
+      problems.push(problem(`${person.path}.patient`, `is ${(person.resource.patient as Reference).reference ?? 'another patient'}, not the Bundle's Patient (${referenceTo(patient)}); this person is another patient's relation`));
+    }
+  }
   if (representatives.length > 1) problems.push(problem('Bundle.entry', `at most one legal representative signs; found ${representatives.length}`));
   const representative = representatives[0];
   if (representative) {

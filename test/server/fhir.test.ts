@@ -110,6 +110,10 @@ describe('Bundle to visit', () => {
     const encounter = bundleWith(appointmentIndex, (r) => ({ resourceType: 'Encounter', id: 'enc-1', status: 'planned', identifier: r.identifier, extension: r.extension, period: { start: r.start }, subject: { reference: 'Patient/pat-999999' } }));
     const refusedEncounter = bundleToVisit(encounter, harborLight);
     expect(refusedEncounter.ok ? [] : refusedEncounter.problems.map((p) => p.path)).toEqual([`Bundle.entry[${appointmentIndex}].resource.subject`]);
+    // The escort too: a RelatedPerson is the relation of the patient it names.
+    const escortIndex = bundle().entry.findIndex((e) => e.resource.resourceType === 'RelatedPerson');
+    const othersEscort = bundleToVisit(bundleWith(escortIndex, (r) => ({ ...r, patient: { reference: 'Patient/pat-999999' } })), harborLight);
+    expect(othersEscort.ok ? [] : othersEscort.problems.map((p) => p.path)).toEqual([`Bundle.entry[${escortIndex}].resource.patient`]);
   });
 
   it('refuses a Bundle for another clinic, a cancelled appointment, and a Bundle without a Patient', () => {
