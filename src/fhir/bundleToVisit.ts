@@ -224,8 +224,10 @@ export function bundleToVisit(input: unknown, clinic: Pick<Clinic, 'id' | 'timeZ
   if (isObject(routeExt)) {
     if (typeof routeExt.valueCode === 'string') route = routeExt.valueCode;
     else {
-      const coding = codingsOf(routeExt.valueCodeableConcept).find((c) => c.system === snomed && c.code !== undefined);
-      route = coding?.code !== undefined ? (routeBySnomedCode[coding.code] ?? `SNOMED ${coding.code}`) : undefined;
+      const concept = routeExt.valueCodeableConcept;
+      const coding = codingsOf(concept).find((c) => c.system === snomed && c.code !== undefined);
+      // Without a SNOMED coding, the concept's text is read as the visit reads a route ("Intravenous"), or refused there.
+      route = coding?.code !== undefined ? (routeBySnomedCode[coding.code] ?? `SNOMED ${coding.code}`) : isObject(concept) ? str(concept.text) : undefined;
     }
   }
   put(sessionOut, 'route', 'session.route', routePath, route);

@@ -116,6 +116,17 @@ describe('Bundle to visit', () => {
     expect(othersEscort.ok ? [] : othersEscort.problems.map((p) => p.path)).toEqual([`Bundle.entry[${escortIndex}].resource.patient`]);
   });
 
+  it('reads a route given as text alone, as the visit reads one, and refuses text that is not a route', async () => {
+    const appointmentIndex = bundle().entry.findIndex((e) => e.resource.resourceType === 'Appointment');
+    const withRoute = (text: string) => bundleWith(appointmentIndex, (r) => ({ ...r, extension: [{ url: routeExtensionUrl, valueCodeableConcept: { text } }] }));
+    const im = await post('/fhir/r4/$render-document?type=discharge', withRoute('Intramuscular'), 'application/pdf');
+    expect(im.statusCode).toBe(200);
+    expectPhrases(pdfText(im.rawPayload), ['a ketamine injection into a muscle (IM)']);
+    const oral = await post('/fhir/r4/$render-document?type=discharge', withRoute('Oral'));
+    expect(oral.statusCode).toBe(422);
+    expect(oral.json<Outcome>().issue.map((i) => i.expression?.[0])).toEqual([`Bundle.entry[${appointmentIndex}].resource.extension('${routeExtensionUrl}')`]);
+  });
+
   it('refuses a Bundle for another clinic, a cancelled appointment, and a Bundle without a Patient', () => {
     const other = bundleToVisit(bundleWith(3, (r) => ({ ...r, identifier: [{ value: 'another-clinic' }] })), harborLight);
     expect(!other.ok && other.problems).toEqual([expect.objectContaining({ path: 'Bundle.entry[3].resource.identifier' })]);
