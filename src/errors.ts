@@ -73,3 +73,12 @@ export function formatProblemForUser(problem: Problem): string {
 export function isCareprintError(error: unknown): error is CareprintError {
   return error instanceof CareprintError;
 }
+
+/**
+ * What kind of error this is ("TypeError", "Error"), and nothing of its message: an
+ * error careprint did not expect may quote the input it failed on (a record number, a
+ * name), and what is said of it reaches standard error, logs and manifests.
+ */
+export function errorKind(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}

@@ -1,4 +1,4 @@
-import type { Problem } from '../errors.js';
+import { errorKind, type Problem } from '../errors.js';
 import type { Paper } from '../layout/types.js';
 import type { Language } from '../model/schemas.js';
 import { RenderPool } from '../pool/renderPool.js';
@@ -31,8 +31,7 @@ export type BatchResult = { readonly row: number } & RenderOutcome;
 
 /** A row careprint itself failed on. Only the error's kind is kept: its message could quote the row's data. */
 function internalProblem(error: unknown): Problem {
-  const kind = error instanceof Error ? error.name : typeof error;
-  return { code: 'internal', path: 'careprint', message: `failed while making this row's document (${kind}); the other rows are not affected`, hint: 'report it with the row; running the row again may work if a render worker stopped' };
+  return { code: 'internal', path: 'careprint', message: `failed while making this row's document (${errorKind(error)}); the other rows are not affected`, hint: 'report it with the row; running the row again may work if a render worker stopped' };
 }
 
 /**

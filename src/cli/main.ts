@@ -1,6 +1,6 @@
 import yargs from 'yargs';
 
-import { CareprintError, formatProblemForUser } from '../errors.js';
+import { CareprintError, errorKind, formatProblemForUser } from '../errors.js';
 import * as batch from './commands/batch.js';
 import * as packet from './commands/packet.js';
 import { CommandExit, UsageError } from './exit.js';
@@ -66,7 +66,7 @@ export async function main(argv: readonly string[]): Promise<number> {
  */
 export function internalErrorText(error: unknown, debug: boolean): string {
   if (debug) return `careprint: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
-  const kind = error instanceof Error ? error.name : typeof error;
+  const kind = errorKind(error);
   const code = (error as { code?: unknown } | null)?.code;
   return `careprint: internal error (${kind}${typeof code === 'string' ? ` ${code}` : ''}); run again with CAREPRINT_DEBUG=1 to see its message, which may quote the input`;
 }

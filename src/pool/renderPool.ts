@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
+import { errorKind } from '../errors.js';
 import type { RenderOutcome, RenderTask } from './task.js';
 
 export interface RenderPoolOptions {
@@ -101,7 +102,7 @@ export class RenderPool {
     this.#pool.on('error', (error: unknown) => {
       // A late answer: its task was settled already (the pool destroyed, or its worker stopped at the time limit).
       if (this.#stopping || (error instanceof Error && error.message.startsWith('Unexpected message from Worker'))) return;
-      options.onPoolError?.(error instanceof Error ? error.name : typeof error);
+      options.onPoolError?.(errorKind(error));
     });
   }
 
