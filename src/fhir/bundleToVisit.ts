@@ -248,9 +248,10 @@ export function bundleToVisit(input: unknown, clinic: Pick<Clinic, 'id' | 'timeZ
       : isObject(s.subject)
         ? [{ ref: s.subject as Reference, path: `${sp}.subject` }]
         : [];
-  for (const { ref, path } of patientRefs) {
-    if (resolve(entries, ref) !== patient) problems.push(problem(path, `is ${ref.reference ?? 'another patient'}, not the Bundle's Patient (${referenceTo(patient)}); the papers would mix two patients`));
-  }
+  const notThisPatient = (ref: Reference, path: string, why: string) => {
+    if (resolve(entries, ref) !== patient) problems.push(problem(path, `is ${ref.reference ?? 'another patient'}, not the Bundle's Patient (${referenceTo(patient)}); ${why}`));
+  };
+  for (const { ref, path } of patientRefs) notThisPatient(ref, path, 'the papers would mix two patients');
 
   // The practitioner: a participant of the session, else the only one in the bundle
   const practitioners = ofType('Practitioner');
@@ -294,9 +295,7 @@ export function bundleToVisit(input: unknown, clinic: Pick<Clinic, 'id' | 'timeZ
   }
   // A RelatedPerson is someone's relation: the escort or the representative must be this Patient's.
   for (const person of [escort, representatives[0]]) {
-    if (person && isObject(person.resource.patient) && resolve(entries, person.resource.patient as Reference) !== patient) {
-      problems.push(problem(`${person.path}.patient`, `is ${(person.resource.patient as Reference).reference ?? 'another patient'}, not the Bundle's Patient (${referenceTo(patient)}); this person is another patient's relation`));
-    }
+    if (person && isObject(person.resource.patient)) notThisPatient(person.resource.patient as Reference, `${person.path}.patient`, "this person is another patient's relation");
   }
   if (representatives.length > 1) problems.push(problem('Bundle.entry', `at most one legal representative signs; found ${representatives.length}`));
   const representative = representatives[0];
