@@ -46,12 +46,11 @@ export function rowToVisit(header: readonly string[], cells: readonly string[]):
 }
 
 /**
- * Excel in some regions saves "CSV" with semicolons, and some exports use tabs: the
- * header then has no comma. Said before parsing, which would otherwise stop on the first
- * quote it meets in a row, with a message quoting that row.
+ * A CSV schedule's first line, checked before parsing, which would otherwise stop on the
+ * first quote it meets, with a message quoting that row: JSON saved with a .csv name, and
+ * "CSV" saved with semicolons (Excel in some regions) or tabs, whose header has no comma.
  */
-function checkSeparator(firstLine: string): void {
-  // JSON saved with a .csv name: said as such, not as a quote in the wrong place.
+function checkCsvFirstLine(firstLine: string): void {
   const opening = firstLine.replace(/^\uFEFF/, '').trimStart()[0];
   if (opening === '{' || opening === '[') {
     throw CareprintError.of('input_invalid', 'schedule', `this CSV schedule holds JSON (${opening === '{' ? 'one visit per line, NDJSON' : 'an array'}), not a header row and cells`, {
@@ -162,24 +161,25 @@ async function* ndjsonRows(source: Readable): AsyncGenerator<ScheduleRow> {
   }
 }
 
-/** What a .json schedule that is not JSON looks like instead: NDJSON (its first line a whole visit) or CSV. */
+/** What a .json schedule (its text without a BOM) that is not JSON holds instead: NDJSON (its first line a whole visit) or CSV. */
 function otherFormatIn(text: string): string {
-  const firstLine = (text.replace(/^\uFEFF/, '').trimStart().split('\n', 1)[0] ?? '').trim();
+  const firstLine = (text.trimStart().split('\n', 1)[0] ?? '').trim();
   try {
     const first: unknown = JSON.parse(firstLine);
     if (first !== null && typeof first === 'object' && !Array.isArray(first)) return '; it holds one visit per line (NDJSON): name the file .ndjson, or give --format ndjson';
   } catch {
-    if (/^[A-Za-z.]+(,[A-Za-z.]+)+$/.test(firstLine.trim())) return '; it holds CSV: name the file .csv, or give --format csv';
+    if (/^[A-Za-z.]+(,[A-Za-z.]+)+$/.test(firstLine)) return '; it holds CSV: name the file .csv, or give --format csv';
   }
   return '';
 }
 
 async function* jsonRows(text: string): AsyncGenerator<ScheduleRow> {
+  const json = text.replace(/^\uFEFF/, '');
   let data: unknown;
   try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+    data = JSON.parse(json);
   } catch (error) {
-    throw CareprintError.of('input_invalid', 'schedule', `not valid JSON (${jsonSyntaxReason(error)})${otherFormatIn(text)}`);
+    throw CareprintError.of('input_invalid', 'schedule', `not valid JSON (${jsonSyntaxReason(error)})${otherFormatIn(json)}`);
   }
   if (!Array.isArray(data)) throw CareprintError.of('input_invalid', 'schedule', 'a JSON schedule must be an array of visits');
   let row = 0;
@@ -198,7 +198,7 @@ export function readSchedule(path: string, format: ScheduleFormat): AsyncGenerat
     throw CareprintError.of('io', 'schedule', code === 'ENOENT' ? `file not found: ${path}` : `cannot read ${path} (${code ?? 'error'})`);
   }
   if (statSync(path).isDirectory()) throw CareprintError.of('io', 'schedule', `${path} is a folder; name the schedule file in it`);
-  if (format === 'csv') checkSeparator(firstLineOf(path));
+  if (format === 'csv') checkCsvFirstLine(firstLineOf(path));
   return readErrorsAsProblems(path, format === 'csv' ? csvRows(createReadStream(path)) : format === 'ndjson' ? ndjsonRows(createReadStream(path, 'utf8')) : jsonRows(readFileSync(path, 'utf8')));
 }
 
@@ -239,6 +239,6 @@ function csvProblem(error: unknown): CareprintError | undefined {
 
 /** The rows of a schedule held in memory (a schedule pasted into the front-desk page). */
 export function readScheduleText(text: string, format: ScheduleFormat): AsyncGenerator<ScheduleRow> {
-  if (format === 'csv') checkSeparator(text.split('\n', 1)[0] ?? '');
+  if (format === 'csv') checkCsvFirstLine(text.split('\n', 1)[0] ?? '');
   return readErrorsAsProblems('the schedule', format === 'csv' ? csvRows(Readable.from([text])) : format === 'ndjson' ? ndjsonRows(Readable.from([text])) : jsonRows(text));
 }
