@@ -4,7 +4,7 @@
  * carries the service key, kept for this browser tab only.
  */
 
-import { fullDate, languageSpellings, readSpelling, routeSpellings } from '../src/model/spellings.js';
+import { fullDate, languageSpellings, readSpelling, routeSpellings, yearFirstDate } from '../src/model/spellings.js';
 
 interface Problem {
   readonly code: string;
@@ -111,7 +111,7 @@ function visitFromForm(): Record<string, unknown> {
   group(visit, 'patient');
   group(group(visit, 'session'), 'provider');
   for (const el of formFields()) {
-    // A list the picked row's value fits none of ("Spanish", "IV") shows nothing chosen and
+    // A list the picked row's value fits none of ("French", "oral") shows nothing chosen and
     // sends that value back as it was, for the service to name beside the box, rather than
     // nothing (which would print English, or drop the route).
     if (el instanceof HTMLSelectElement && el.selectedIndex === -1) continue;
@@ -145,7 +145,7 @@ function fillForm(visit: unknown, clinicTimes: Readonly<Record<string, string>> 
       const shown = clinicTimes[el.name] ?? '';
       el.value = shown;
       if (shown) shownTimes.set(el.name, { shown, written: String(value) });
-    } else if (el.type === 'date' && /^\d{4}-\d{1,2}-\d{1,2}$/.test(String(value))) {
+    } else if (el.type === 'date' && yearFirstDate.test(String(value))) {
       // A date box holds only YYYY-MM-DD; the service reads 1984-3-4 as 1984-03-04, and so does the box.
       el.value = fullDate(String(value));
     } else if (el instanceof HTMLSelectElement) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isKnownZone } from '../time/zone.js';
-import { fullDate, languageSpellings, readSpelling, routeSpellings } from './spellings.js';
+import { fullDate, languageSpellings, readSpelling, routeSpellings, yearFirstDate } from './spellings.js';
 import { timeFormatProblem } from '../time/parseTime.js';
 
 /**
@@ -30,7 +30,7 @@ const text = (what: string, maxLength: number) =>
 const isoDate = z
   .string({ error: (i) => (i.input === undefined ? 'required' : 'expected YYYY-MM-DD') })
   .superRefine((s, ctx) => {
-    if (/^\d{4}-\d{1,2}-\d{1,2}$/.test(s)) {
+    if (yearFirstDate.test(s)) {
       const [y, m, d] = s.split('-').map(Number) as [number, number, number];
       const date = new Date(Date.UTC(y, m - 1, d));
       if (date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d) return;
@@ -39,7 +39,7 @@ const isoDate = z
     ctx.addIssue({ code: 'custom', message: slashed ? 'write the date year first, as in 1984-03-04: a date such as 3/4/1984 is month-first in some places and day-first in others' : 'expected YYYY-MM-DD' });
   })
   .transform(fullDate)
-  .meta({ pattern: '^\\d{4}-\\d{1,2}-\\d{1,2}$', description: 'A calendar date, year first: 1984-03-04 (1984-3-4 is read the same)' });
+  .meta({ pattern: yearFirstDate.source, description: 'A calendar date, year first: 1984-03-04 (1984-3-4 is read the same)' });
 
 /** A time as written in the input: local wall time in the clinic's zone, or ISO with an offset. */
 export const timeText = z

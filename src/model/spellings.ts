@@ -12,6 +12,9 @@ export function readSpelling(spellings: Readonly<Record<string, string>>, value:
   return typeof value === 'string' ? (spellings[value.trim().toLowerCase()] ?? value) : value;
 }
 
+/** A date written year first, its month and day with one digit or two: 1984-03-04, 1984-3-4. */
+export const yearFirstDate = /^\d{4}-\d{1,2}-\d{1,2}$/;
+
 /** A year-first date with its one-digit month or day written out in full: 1984-3-4 is 1984-03-04. */
 export function fullDate(text: string): string {
   return text.replace(/-(\d)(?=-|$)/g, '-0$1');

@@ -51,8 +51,9 @@ export class RenderAbortedError extends Error {
 /**
  * The worker script: the bundled one where it exists (npm run build makes it; one file
  * starts about twice as fast as resolving every module of pdf-lib and fontkit, and it
- * runs from V8's code cache, see cachedWorker.ts), else the compiled one. Under a TypeScript test runner the sources are .ts and a worker
- * thread cannot load them, so the built copies are used there too.
+ * runs from V8's code cache, see cachedWorker.ts), else the compiled one. Under a
+ * TypeScript test runner the sources are .ts and a worker thread cannot load them, so
+ * the built copies are used there too.
  */
 function workerFile(): URL {
   // From dist/pool/ or dist/bundle/ the first is the bundle; from src/pool/ the third.
