@@ -24,12 +24,17 @@ export interface LoadedFace {
 }
 
 const fontsDir = new URL('../../fonts/', import.meta.url);
+
+/** A file in the fonts directory. */
+export function fontFileUrl(name: string): URL {
+  return new URL(name, fontsDir);
+}
 const loaded = new Map<FaceId, LoadedFace>();
 
 export function loadFace(id: FaceId): LoadedFace {
   const cached = loaded.get(id);
   if (cached) return cached;
-  const bytes = new Uint8Array(readFileSync(new URL(faceFiles[id], fontsDir)));
+  const bytes = new Uint8Array(readFileSync(fontFileUrl(faceFiles[id])));
   const font = fontkit.create(bytes);
   const face: LoadedFace = { id, bytes, font, scale: 1000 / font.unitsPerEm };
   loaded.set(id, face);

@@ -2,6 +2,7 @@ import { CareprintError } from '../errors.js';
 import type { FontMetrics, ShapedSegment, ShapedText, TextStyle } from '../layout/metrics.js';
 import { loadFace, type FaceId, type LoadedFace } from './faces.js';
 import { RecentCache } from '../util/recentCache.js';
+import { pairKerning, storedKerning } from './kerningTable.js';
 
 interface GlyphInfo {
   readonly id: number;
@@ -13,12 +14,19 @@ interface GlyphInfo {
  * pair, so a word costs a few map look-ups instead of a shaping pass. Kerning comes
  * from fontkit's own layout of the pair (GPOS or kern), the same value that the
  * painter writes into the TJ array: measuring and drawing agree by construction.
+ * The pairs of common characters come from the table made ahead (fonts/kerning.json);
+ * any other pair is learnt from the font the first time it is met.
  */
 class FaceCache {
   private readonly glyphs = new Map<number, GlyphInfo | null>();
   private readonly kernByPair = new Map<number, number>();
+  private readonly tabled: ReadonlySet<number>;
 
-  constructor(readonly face: LoadedFace) {}
+  constructor(readonly face: LoadedFace, useStoredKerning: boolean) {
+    const stored = useStoredKerning ? storedKerning(face) : null;
+    this.tabled = stored?.covered ?? new Set();
+    if (stored) for (const [pair, value] of stored.byPair) this.kernByPair.set(pair, value);
+  }
 
   glyph(codePoint: number): GlyphInfo | null {
     let info = this.glyphs.get(codePoint);
@@ -33,33 +41,22 @@ class FaceCache {
     return info;
   }
 
-  /**
-   * Kerning between each neighbouring pair of `codePoints`, in thousandths of an em.
-   * Pairs not seen before are learnt all at once from one fontkit layout of the whole
-   * run (one shaping pass per new word instead of one per pair).
-   */
-  kerning(codePoints: readonly number[], glyphs: readonly GlyphInfo[]): number[] {
-    const keys = codePoints.slice(1).map((right, i) => (codePoints[i] ?? 0) * 0x110000 + right);
-    if (keys.some((k) => !this.kernByPair.has(k))) this.learn(codePoints, glyphs, keys);
-    return keys.map((k) => this.kernByPair.get(k) ?? 0);
-  }
-
-  private learn(codePoints: readonly number[], glyphs: readonly GlyphInfo[], keys: readonly number[]): void {
-    const run = this.face.font.layout(String.fromCodePoint(...codePoints));
-    const aligned = run.glyphs.length === codePoints.length;
-    keys.forEach((key, i) => {
-      if (this.kernByPair.has(key)) return;
-      const position = run.positions[i];
-      // A ligature or reordering breaks glyph-for-code-point alignment: learn that pair alone.
-      const value = aligned && position ? position.xAdvance * this.face.scale - (glyphs[i] as GlyphInfo).advance : this.pairKern(codePoints[i] ?? 0, codePoints[i + 1] ?? 0, glyphs[i] as GlyphInfo);
-      this.kernByPair.set(key, value);
-    });
-  }
-
-  private pairKern(left: number, right: number, leftGlyph: GlyphInfo): number {
-    const run = this.face.font.layout(String.fromCodePoint(left, right));
-    const first = run.positions[0];
-    return run.glyphs.length === 2 && first ? first.xAdvance * this.face.scale - leftGlyph.advance : 0;
+  /** Kerning between each neighbouring pair of `codePoints`, in thousandths of an em. */
+  kerning(codePoints: readonly number[]): number[] {
+    const kerns: number[] = [];
+    for (let i = 1; i < codePoints.length; i++) {
+      const left = codePoints[i - 1] as number;
+      const right = codePoints[i] as number;
+      const key = left * 0x110000 + right;
+      let value = this.kernByPair.get(key);
+      if (value === undefined) {
+        // A pair of tabled characters that the table does not list has no kerning.
+        value = this.tabled.has(left) && this.tabled.has(right) ? 0 : pairKerning(this.face, left, right);
+        this.kernByPair.set(key, value);
+      }
+      kerns.push(value);
+    }
+    return kerns;
   }
 }
 
@@ -85,7 +82,11 @@ export class FontkitMetrics implements FontMetrics {
   readonly ascent: number;
   readonly descent: number;
 
-  constructor() {
+  /**
+   * @param useStoredKerning take the kerning of common pairs from fonts/kerning.json
+   *   (the default); false learns every pair from the fonts, to compare the two.
+   */
+  constructor(private readonly useStoredKerning = true) {
     const regular = this.cache('regular').face;
     this.ascent = regular.font.ascent * regular.scale;
     this.descent = Math.abs(regular.font.descent) * regular.scale;
@@ -94,7 +95,7 @@ export class FontkitMetrics implements FontMetrics {
   private cache(id: FaceId): FaceCache {
     let cache = this.caches.get(id);
     if (!cache) {
-      cache = new FaceCache(loadFace(id));
+      cache = new FaceCache(loadFace(id), this.useStoredKerning);
       this.caches.set(id, cache);
     }
     return cache;
@@ -133,10 +134,9 @@ export class FontkitMetrics implements FontMetrics {
     let glyphIds: number[] = [];
     let advances: number[] = [];
     let codePoints: number[] = [];
-    let glyphs: GlyphInfo[] = [];
     const flush = () => {
       if (!cache) return;
-      const kerns = cache.kerning(codePoints, glyphs);
+      const kerns = cache.kerning(codePoints);
       let width = 0;
       for (let i = 0; i < advances.length; i++) {
         advances[i] = (advances[i] as number) + (kerns[i] ?? 0);
@@ -157,13 +157,11 @@ export class FontkitMetrics implements FontMetrics {
         glyphIds = [];
         advances = [];
         codePoints = [];
-        glyphs = [];
       }
       const glyph = picked.glyph(cp) as GlyphInfo;
       glyphIds.push(glyph.id);
       advances.push(glyph.advance);
       codePoints.push(cp);
-      glyphs.push(glyph);
     }
     flush();
     let width = 0;
