@@ -65,7 +65,9 @@ export function buildServer(options: ServerOptions): FastifyInstance {
               censor: '[redacted]',
             },
             serializers: {
-              err: (err: FastifyError) => ({ type: err.name, message: err.message, code: err.code, stack: err.stack ?? '' }),
+              // An error's message can quote what it failed on (a name, a record number, a
+              // snippet of the body), so the log gets its kind, code and stack frames only.
+              err: (err: FastifyError) => ({ type: err.name, code: err.code, message: 'not logged: it can quote the input', stack: stackFrames(err.stack) }),
             },
             ...(options.log ? { stream: options.log } : {}),
           },
@@ -137,6 +139,13 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   registerFhirRoutes(app, service, now);
   registerPageRoutes(app);
   return app;
+}
+
+/** A stack trace without its first line (`Name: message`), which can quote patient data. */
+function stackFrames(stack: string | undefined): string {
+  if (!stack) return '';
+  const at = stack.search(/\n\s+at /);
+  return at < 0 ? '' : stack.slice(at + 1);
 }
 
 function isFhirRequest(request: FastifyRequest): boolean {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { renderDocument } from '../../src/render.js';
 import { clinic, visit, visitWith } from '../helpers/fixtures.js';
 import { outlineOf } from '../helpers/pdfFields.js';
@@ -302,6 +302,23 @@ describe('request ids', () => {
 });
 
 describe('logs', () => {
+  it('log an internal error by its kind, code and stack frames, not its message, which can quote the patient', async () => {
+    const run = vi.spyOn(server.pool, 'run').mockRejectedValueOnce(Object.assign(new Error('cannot encode "Dana Whitfield" (HL-100234)\nin the header'), { code: 'E_TEST' }));
+    try {
+      const before = server.logs().length;
+      const res = await post('/v1/documents/discharge', visit('iv'));
+      expect(res.statusCode).toBe(500);
+      expect(res.json<ProblemBody>().detail).toBe('the service failed; the error is logged');
+      const log = server.logs().slice(before);
+      const line = log.trim().split('\n').map((l) => JSON.parse(l) as { msg: string; err?: { type: string; code: string; stack: string } }).find((l) => l.msg === 'internal error');
+      expect(line?.err).toMatchObject({ type: 'Error', code: 'E_TEST' });
+      expect(line?.err?.stack).toMatch(/^\s+at .*api\.test\.ts/);
+      for (const secret of ['Dana', 'Whitfield', 'HL-100234', 'in the header']) expect(log).not.toContain(secret);
+    } finally {
+      run.mockRestore();
+    }
+  });
+
   it('carry method, route, status, duration and document id, and no patient data', async () => {
     const log = server.logs();
     const lines = log.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
