@@ -3,6 +3,7 @@ import { indicationFacts } from '../clinical/indications.js';
 import { patientFullName, type Visit } from '../model/parseVisit.js';
 import type { Language, Route } from '../model/schemas.js';
 import { instantToWall, wallIsoDate } from '../time/zone.js';
+import { relationshipIn } from './relationships.js';
 import { formatCalendarDate, formatDayWithYear, formatDuration, momentText, noBreakSpace, type MomentText } from './formatTime.js';
 
 const routeNames: Record<Language, Record<Route, string>> = {
@@ -125,8 +126,8 @@ export function buildView(visit: Visit, facts: ClinicalFacts, lang: Language, do
       observationDuration: formatDuration(facts.observationMinutes / 60, lang),
       dischargeGiven: facts.dischargeGiven,
     },
-    escort: escort ? { name: escort.name, relationship: escort.relationship, phone: unbroken(escort.phone) } : null,
-    representative: representative ? { name: representative.name, relationship: representative.relationship } : null,
+    escort: escort ? { name: escort.name, relationship: relationshipIn(lang, escort.relationship), phone: unbroken(escort.phone) } : null,
+    representative: representative ? { name: representative.name, relationship: relationshipIn(lang, representative.relationship) } : null,
     interpreter: interpreter ? { name: interpreter.name, id: interpreter.id, language: interpreter.language } : null,
     needsInterpreter: patient.language !== 'en' || interpreter !== undefined,
     patientLanguageName: languageNames[lang][patient.language],

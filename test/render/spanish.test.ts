@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderDocument } from '../../src/render.js';
+import { relationshipIn } from '../../src/template/relationships.js';
 import { clinic, visit, visitWith } from '../helpers/fixtures.js';
 import { expectPhrases, pdfPagesText, pdfText } from '../helpers/pdfText.js';
 
@@ -35,6 +36,26 @@ describe('the discharge sheet in Spanish', () => {
     const { bytes, info } = await renderDocument('discharge', visit('iv'), clinic(), { lang: 'es' });
     expect(info.language).toBe('es');
     expect(pdfText(bytes)).toContain('No maneje hasta el miércoles 25 de noviembre, 10:10 a. m.');
+  });
+
+  it('prints a common relationship given in the other language in the sheet\'s own, and any other as given', async () => {
+    const spanish = (escort: Record<string, string>) => renderDocument('discharge', visitWith('iv', { escort }), clinic(), { lang: 'es' }).then((r) => pdfText(r.bytes));
+    expect(await spanish({ relationship: 'spouse' })).toContain('Adulto que le lleva a casa: Sam Whitfield (cónyuge)');
+    expect(await spanish({ relationship: 'Godmother' })).toContain('Adulto que le lleva a casa: Sam Whitfield (Godmother)');
+    const english = pdfText((await renderDocument('discharge', visitWith('iv', { escort: { relationship: 'esposo' } }), clinic(), { lang: 'en' })).bytes);
+    expect(english).toContain('with Sam Whitfield (husband)');
+    const consent = pdfText((await renderDocument('consent', visit('representative'), clinic(), { lang: 'es' })).bytes);
+    expect(consent).toContain('(apoderado(a) para atención médica)');
+  });
+
+  it('reads a relationship whatever its case, accents and spacing, and leaves one already in the sheet\'s language alone', () => {
+    expect(relationshipIn('es', ' Legal  Guardian ')).toBe('tutor legal');
+    expect(relationshipIn('en', 'Cónyuge')).toBe('spouse');
+    expect(relationshipIn('en', 'conyuge')).toBe('spouse');
+    expect(relationshipIn('en', 'Tutor legal')).toBe('legal guardian');
+    expect(relationshipIn('es', 'Hermana')).toBe('Hermana');
+    expect(relationshipIn('en', 'sister')).toBe('sister');
+    expect(relationshipIn('es', 'husband and legal health care proxy')).toBe('husband and legal health care proxy');
   });
 
   it('says when esketamine needs a night of sleep, and dates other days', async () => {
