@@ -84,6 +84,34 @@ describe('layout', () => {
     expect(texts(pages[1] as Page).filter((t) => t === 'Symptom')).toHaveLength(1);
   });
 
+  describe('table columns', () => {
+    const banner = (code: string) =>
+      `<table widths="21,31,22,26"><tr><th>Patient</th><td>Maximiliana Featherstonehaugh-Wolfeschlegel</td><th>Record no.</th><td>${code}</td></tr><tr><th>Born</th><td>March 4, 1984</td><th>Date</th><td>November 24, 2026</td></tr></table>`;
+    const cellWidths = (page: Page) => page.boxes.filter((b) => b.kind === 'rect').slice(0, 4).map((b) => (b.kind === 'rect' ? b.width : 0));
+
+    it('follow the table\'s weights when every word fits', () => {
+      const [page] = run(banner('HL-100234')).pages;
+      cellWidths(page as Page).forEach((w, i) => expect(w).toBeCloseTo(([21, 31, 22, 26][i] as number) * 5.04, 6));
+    });
+
+    it('widen to keep a record number on one line, without wrapping a label that fitted', () => {
+      const [page] = run(banner('MRN-2026-0011-223344')).pages;
+      const text = texts(page as Page);
+      expect(text).toContain('MRN-2026-0011-223344');
+      for (const label of ['Patient', 'Record no.', 'Born', 'Date']) expect(text).toContain(label);
+      expect(text).toContain('Featherstonehaugh-');
+      const widths = cellWidths(page as Page);
+      expect(widths[3]).toBeGreaterThan(26 * 5.04);
+      expect(widths.reduce((a, b) => a + b, 0)).toBeCloseTo(504, 6);
+    });
+
+    it('keep the weights when no arrangement fits every word, and still stay inside the margins', () => {
+      const [page] = run(banner('X'.repeat(90))).pages;
+      cellWidths(page as Page).forEach((w, i) => expect(w).toBeCloseTo(([21, 31, 22, 26][i] as number) * 5.04, 6));
+      for (const box of (page as Page).boxes) if (box.kind === 'text') expect(box.x + (box.advances.reduce((a, b) => a + b, 0) * box.sizePt) / 1000).toBeLessThanOrEqual(612 - 54 + 1e-6);
+    });
+  });
+
   it('starts a new page at <page-break>', () => {
     const { pages } = run('<p>one</p><page-break/><p>two</p>');
     expect(pages.map((p) => texts(p).filter((t) => t === 'one' || t === 'two'))).toEqual([['one'], ['two']]);

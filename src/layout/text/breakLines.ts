@@ -62,6 +62,16 @@ function tokenize(inlines: readonly Inline[], metrics: FontMetrics, sizePt: numb
   return tokens;
 }
 
+/**
+ * The widest run of `inlines` that no line may break (a word, or one part of a
+ * hyphenated name): the narrowest width the text can be set in whole.
+ */
+export function minContentWidth(inlines: readonly Inline[], metrics: FontMetrics, sizePt: number): number {
+  let widest = 0;
+  for (const token of tokenize(inlines, metrics, sizePt)) if (token.kind === 'word' && token.width > widest) widest = token.width;
+  return widest;
+}
+
 /** Splits a piece that is wider than the line into pieces that fit, glyph by glyph. */
 function splitPiece(piece: Piece, maxWidth: number, sizePt: number): Piece[] {
   const out: Piece[] = [];
