@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { checkHardStops } from './clinical/hardStops.js';
 import { composeDocument, type ComposedDocument } from './document/compose.js';
-import { CareprintError } from './errors.js';
 import { sharedMetrics } from './fonts/fontkitMetrics.js';
 import { blankPage } from './layout/blankPage.js';
 import type { Page, Paper } from './layout/types.js';

@@ -1,5 +1,5 @@
 import { parseTime } from '../time/parseTime.js';
-import { instantToWall, wallIsoDate } from '../time/zone.js';
+import { isoDateIn } from '../time/zone.js';
 
 /** Letters, digits, dot, dash and underscore; anything else becomes "-". */
 export function safeFilePart(text: string): string {
@@ -23,5 +23,5 @@ export function plannedFileName(input: unknown, zone: string, docs: readonly str
   if (typeof mrn !== 'string' || typeof start !== 'string' || mrn.trim() === '') return undefined;
   const parsed = parseTime(start, zone);
   if (parsed.kind === 'error') return undefined;
-  return outputFileName(wallIsoDate(instantToWall(parsed.instantMs, zone)), mrn, docs);
+  return outputFileName(isoDateIn(parsed.instantMs, zone), mrn, docs);
 }

@@ -175,7 +175,7 @@ export async function runBatch(options: RunBatchOptions): Promise<RunBatchSummar
 }
 
 async function runWithPool(options: RunBatchOptions, clinic: Clinic, pool: RenderPool): Promise<RunBatchSummary> {
-  const { outDir, docs } = options;
+  const { outDir } = options;
   const schedule: ScheduleRow[] = [];
   for await (const row of readSchedule(options.schedule, formatOf(options.schedule, options.format))) schedule.push(row);
   try {

@@ -1,7 +1,7 @@
 import { CareprintError, type Problem } from '../errors.js';
 import { patientFullName, type Visit } from '../model/parseVisit.js';
 import type { Route } from '../model/schemas.js';
-import { instantToWall, wallIsoDate, wallIsoMinute } from '../time/zone.js';
+import { instantToWall, wallIsoMinute, isoDateIn } from '../time/zone.js';
 import { deriveFacts, type ClinicalFacts } from './deriveFacts.js';
 
 const doseWords: Record<Exclude<Route, 'intranasal'>, string> = { iv: 'IV infusion', im: 'IM injection' };
@@ -45,7 +45,7 @@ function patientNamedAgain(visit: Visit): Problem[] {
 /** A patient under the clinic's consent age cannot sign alone: a parent or guardian signs. */
 function underConsentAge(visit: Visit): Problem[] {
   if (visit.representative) return [];
-  const age = ageOn(visit.patient.birthDate, wallIsoDate(instantToWall(visit.session.startMs, visit.clinic.timeZone)));
+  const age = ageOn(visit.patient.birthDate, isoDateIn(visit.session.startMs, visit.clinic.timeZone));
   const { consentAge } = visit.clinic.policy;
   if (age >= consentAge) return [];
   return [

@@ -1,6 +1,6 @@
 import { CareprintError, type Problem } from '../errors.js';
 import { parseTime } from '../time/parseTime.js';
-import { instantToWall, wallIsoDate } from '../time/zone.js';
+import { isoDateIn } from '../time/zone.js';
 import { clinicSchema, visitSchema, type Clinic, type VisitInput } from './schemas.js';
 import { problemsFromZod } from './issues.js';
 import { RecentCache } from '../util/recentCache.js';
@@ -136,7 +136,7 @@ export function parseVisit(visitInput: unknown, clinicInput?: unknown): Visit {
   // Checked with the other problems, once the date itself is a real one.
   const birthDate = (visitInput as { patient?: { birthDate?: unknown } } | null)?.patient?.birthDate;
   if (typeof birthDate === 'string' && !reported.has('patient.birthDate') && startMs !== undefined) {
-    const birthProblem = implausibleBirthDate(birthDate, wallIsoDate(instantToWall(startMs, zone)));
+    const birthProblem = implausibleBirthDate(birthDate, isoDateIn(startMs, zone));
     if (birthProblem) problems.push({ code: 'input_invalid', path: 'patient.birthDate', message: birthProblem, value: birthDate });
   }
   if (!result.success || problems.length > 0 || startMs === undefined) throw new CareprintError(problems);

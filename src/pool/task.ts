@@ -4,7 +4,7 @@ import { sharedMetrics } from '../fonts/fontkitMetrics.js';
 import type { Language } from '../model/schemas.js';
 import { renderPreparedPacket } from '../packet.js';
 import { prepareVisit, renderPreparedDocument, type DocumentInfo } from '../render.js';
-import { instantToWall, wallIsoDate } from '../time/zone.js';
+import { isoDateIn } from '../time/zone.js';
 
 /**
  * One render asked of a worker: a visit and the documents to make of it. Plain data,
@@ -82,7 +82,7 @@ export async function runRenderTask(task: RenderTask): Promise<RenderOutcome> {
       language,
       packetId,
       sessionId: visit.session.id,
-      sessionDate: wallIsoDate(instantToWall(visit.session.startMs, visit.clinic.timeZone)),
+      sessionDate: isoDateIn(visit.session.startMs, visit.clinic.timeZone),
       sessionStartMs: visit.session.startMs,
       mrn: visit.patient.mrn,
       familyName: visit.patient.familyName,

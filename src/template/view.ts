@@ -2,7 +2,7 @@ import type { ClinicalFacts } from '../clinical/deriveFacts.js';
 import { indicationFacts } from '../clinical/indications.js';
 import { patientFullName, type Visit } from '../model/parseVisit.js';
 import type { Language, Route } from '../model/schemas.js';
-import { instantToWall, wallIsoDate } from '../time/zone.js';
+import { instantToWall, isoDateIn } from '../time/zone.js';
 import { relationshipIn } from './relationships.js';
 import { formatCalendarDate, formatDayWithYear, formatDuration, momentText, noBreakSpace, type MomentText } from './formatTime.js';
 
@@ -110,7 +110,7 @@ export function buildView(visit: Visit, facts: ClinicalFacts, lang: Language, do
     },
     session: {
       date: formatDayWithYear(instantToWall(facts.startMs, zone), lang),
-      shortDate: formatCalendarDate(wallIsoDate(instantToWall(facts.startMs, zone)), lang),
+      shortDate: formatCalendarDate(isoDateIn(facts.startMs, zone), lang),
       route: session.route,
       isIv: session.route === 'iv',
       isIm: session.route === 'im',

@@ -69,6 +69,11 @@ export function wallIsoDate(w: { readonly year: number; readonly month: number; 
   return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
 }
 
+/** The calendar date, YYYY-MM-DD, in `zone` at an instant: the clinic's date of a session. */
+export function isoDateIn(instantMs: number, zone: string): string {
+  return wallIsoDate(instantToWall(instantMs, zone));
+}
+
 /** A wall time as the visit contract writes a local time, to the minute: YYYY-MM-DDTHH:mm. */
 export function wallIsoMinute(w: Omit<WallTime, 'weekday'>): string {
   return `${wallIsoDate(w)}T${String(w.hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')}`;

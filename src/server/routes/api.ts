@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { readScheduleText, type ScheduleFormat } from '../../batch/schedule.js';
 import { checkHardStops } from '../../clinical/hardStops.js';
