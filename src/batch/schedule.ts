@@ -76,8 +76,43 @@ function firstLineOf(path: string): string {
   }
 }
 
+const knownColumns: readonly string[] = [...scheduleColumns.map((c) => c.name), ...reportColumns];
+const knownByLowerCase = new Map(knownColumns.map((name) => [name.toLowerCase(), name]));
+
+/** A header cell as careprint names the column: spreadsheets and exports change the case ("Patient.MRN"). */
+function columnName(cell: string): string {
+  const name = cell.trim();
+  return knownByLowerCase.get(name.toLowerCase()) ?? name;
+}
+
+/** Edits (insert, delete, replace) from one text to another. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/**
+ * The known column an unknown one is most likely a misspelling of: within two edits
+ * (one for every five letters, so "foo" suggests nothing), and the only one that close.
+ */
+function likelyColumn(name: string): string | undefined {
+  const lower = name.toLowerCase();
+  const allowed = Math.min(2, Math.floor(name.length / 5));
+  const scored = knownColumns.map((known) => ({ known, edits: editDistance(lower, known.toLowerCase()) })).filter((c) => c.edits <= allowed);
+  const best = Math.min(...scored.map((c) => c.edits));
+  const closest = scored.filter((c) => c.edits === best);
+  return closest.length === 1 ? closest[0]?.known : undefined;
+}
+
 function checkHeader(header: readonly string[]): void {
-  const known = new Set<string>([...scheduleColumns.map((c) => c.name), ...reportColumns]);
+  const known = new Set<string>(knownColumns);
   // No column careprint knows: most likely a schedule exported without its header row, so
   // the first row is a patient's. Its cells are not repeated.
   if (!header.some((name) => known.has(name))) {
@@ -87,7 +122,10 @@ function checkHeader(header: readonly string[]): void {
   }
   const problems: Problem[] = [];
   header.forEach((name, i) => {
-    if (!known.has(name)) problems.push({ code: 'input_invalid', path: `schedule column ${i + 1}`, message: `unknown column "${name}"`, hint: 'careprint schema schedule lists the columns' });
+    if (!known.has(name)) {
+      const likely = likelyColumn(name);
+      problems.push({ code: 'input_invalid', path: `schedule column ${i + 1}`, message: `unknown column "${name}"`, hint: `${likely ? `did you mean ${likely}? ` : ''}careprint schema schedule lists the columns` });
+    }
     else if (header.indexOf(name) !== i) problems.push({ code: 'input_invalid', path: `schedule column ${i + 1}`, message: `column "${name}" appears twice` });
   });
   const missing = scheduleColumns.filter((c) => c.required && !header.includes(c.name)).map((c) => c.name);
@@ -105,7 +143,7 @@ async function* csvRows(source: Readable): AsyncGenerator<ScheduleRow> {
   for await (const record of parser as AsyncIterable<{ record: string[] }>) {
     const cells = record.record;
     if (!header) {
-      header = cells.map((c) => c.trim());
+      header = cells.map(columnName);
       checkHeader(header);
       continue;
     }

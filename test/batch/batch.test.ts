@@ -247,14 +247,27 @@ describe('batch', () => {
     writeFileSync(file, 'patient.mrn,patient.givenNmae\nA,B\n');
     const r = careprint(['batch', '--schedule', file, '--clinic', 'fixtures/clinic.json', '--out', join(dir, 'out')]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('schedule column 2: unknown column "patient.givenNmae"');
+    expect(r.stderr).toContain('schedule column 2: unknown column "patient.givenNmae" (did you mean patient.givenName? careprint schema schedule lists the columns)');
     expect(existsSync(join(dir, 'out'))).toBe(false);
+    // A short name is too far from every column to guess at.
+    writeFileSync(file, 'patient.mrn,foo\nA,B\n');
+    expect(careprint(['batch', '--schedule', file, '--clinic', 'fixtures/clinic.json', '--out', join(dir, 'out')]).stderr).toContain('schedule column 2: unknown column "foo" (careprint schema schedule lists the columns)');
     // Exported without its header row: the first row is a patient's, and was listed cell by
     // cell as unknown columns (record number, name, birth date) on standard error.
     const bare = join(dir, 'bare.csv');
     writeFileSync(bare, readFileSync(join(schedules, '2026-11-24.csv'), 'utf8').split('\n').slice(1).join('\n'));
     const headless = careprint(['batch', '--schedule', bare, '--clinic', 'fixtures/clinic.json', '--out', join(dir, 'out')]);
     expect([headless.status, headless.stderr]).toEqual([2, 'schedule: the first row names no column careprint knows; it must be a header row such as patient.mrn,patient.givenName,… (careprint schema schedule lists the columns)\n']);
+  });
+
+  it('reads column names whatever their case, as spreadsheets export them', () => {
+    const dir = temp();
+    const [header, ...rows] = readFileSync(join(schedules, '2026-11-24.csv'), 'utf8').replace(/^\uFEFF/, '').split('\n');
+    const file = join(dir, 'upper.csv');
+    writeFileSync(file, [(header as string).split(',').map((name) => ` ${name.toUpperCase()}`).join(','), rows[0]].join('\n'));
+    const r = careprint(['batch', '--schedule', file, '--clinic', 'fixtures/clinic.json', '--out', join(dir, 'out')]);
+    expect([r.status, r.stderr]).toEqual([0, expect.stringContaining('1 of 1 rows written')]);
+    expect(pdfText(readFileSync(join(dir, 'out', '2026-11-24_HL-200100_discharge.pdf')))).toContain('Dana Whitfield');
   });
 
   it('refuses a run directory that is a file, or cannot be made, saying so (exit 2)', () => {
