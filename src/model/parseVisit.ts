@@ -11,6 +11,8 @@ type SessionInput = VisitInput['session'];
 const maxAgeYears = 120;
 /** The latest a given discharge may be after the start: a visit ends the day it starts. */
 const maxVisitMs = 24 * 60 * 60_000;
+/** 366 days: a next appointment further away than this is a typo, not a plan. */
+const maxNextAppointmentMs = 366 * 24 * 60 * 60_000;
 
 /** Why a birth date cannot be right for a session on `sessionDate` (both YYYY-MM-DD), or null. */
 function implausibleBirthDate(birthDate: string, sessionDate: string): string | null {
@@ -132,6 +134,10 @@ export function parseVisit(visitInput: unknown, clinicInput?: unknown): Visit {
   }
   if (startMs !== undefined && nextAppointmentMs !== undefined && nextAppointmentMs <= startMs) {
     problems.push({ code: 'input_invalid', path: 'nextAppointment', message: 'must be after session.start', value: String(raw?.nextAppointment) });
+  } else if (startMs !== undefined && nextAppointmentMs !== undefined && nextAppointmentMs > startMs + maxNextAppointmentMs) {
+    // Even a maintenance course comes back within months: a year or more ahead is a typo
+    // in the year ("2072"), and the sheet would send the patient to the wrong date.
+    problems.push({ code: 'input_invalid', path: 'nextAppointment', message: 'must be within a year of session.start; check the year', value: String(raw?.nextAppointment) });
   }
   // Checked with the other problems, once the date itself is a real one.
   const birthDate = (visitInput as { patient?: { birthDate?: unknown } } | null)?.patient?.birthDate;

@@ -176,6 +176,12 @@ describe('parseVisit', () => {
     expect(parseVisit(visitWith('iv', { session: { start: '2026-11-24T16:00', durationMinutes: 480, dischargeAt: '2026-11-25T01:00' } }), clinic()).session.dischargeAtMs).toBe(Date.parse('2026-11-25T06:00:00Z'));
   });
 
+  it('refuses a next appointment a year or more after the session: a typo in the year', () => {
+    const lines = problemLines(() => parseVisit(visitWith('iv', { nextAppointment: '2072-11-26T09:00' }), clinic()));
+    expect(lines).toEqual(['nextAppointment: must be within a year of session.start; check the year, got "2072-11-26T09:00"']);
+    expect(parseVisit(visitWith('iv', { nextAppointment: '2027-11-24T09:00' }), clinic()).nextAppointmentMs).toBe(Date.parse('2027-11-24T14:00:00Z'));
+  });
+
   it('keeps values out of the wire shape', () => {
     try {
       parseVisit(visitWith('iv', { patient: { birthDate: '1984-13-01' } }), clinic());
