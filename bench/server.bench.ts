@@ -1,6 +1,7 @@
 /**
  * npm run bench:server — starts `careprint serve` (2 render workers) and drives it with
- * autocannon on 127.0.0.1: discharge sheet requests at 10 and then 50 connections, a
+ * autocannon on 127.0.0.1: discharge sheet requests at 10 and then 50 connections
+ * (CONNECTIONS=10,10,10 for other rounds, against the same warm service), a
  * bounded number each, every request a different invented patient (name, MRN, start
  * time), as an EHR's traffic is. Prints requests per second, p50/p99 latency, errors,
  * the service's resident memory (its worker threads included: they share the process)
@@ -54,7 +55,7 @@ const request = {
 try {
   await autocannon({ ...request, connections: 4, amount: 200 }); // warm: fonts, templates, JIT in every worker
   console.log(`careprint serve, ${jobs} render workers, 3-page discharge sheet, a different patient each request, ${amount} requests per run`);
-  for (const connections of [10, 50]) {
+  for (const connections of (process.env.CONNECTIONS ?? '10,50').split(",").map(Number)) {
     const serviceCpu = cpuSeconds(child.pid as number);
     const ownCpu = process.cpuUsage();
     const r = await autocannon({ ...request, connections, amount });
