@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isKnownZone } from '../time/zone.js';
 import { fullDate, languageSpellings, readSpelling, routeSpellings, yearFirstDate } from './spellings.js';
-import { timeFormatProblem } from '../time/parseTime.js';
+import { dayMonthOrderUnclear, timeFormatProblem } from '../time/parseTime.js';
 
 /**
  * Text a person typed, on one line: line breaks and runs of white space (a CSV cell that
@@ -35,7 +35,7 @@ const isoDate = z
       const date = new Date(Date.UTC(y, m - 1, d));
       if (date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d) return;
     }
-    const slashed = /^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$/.test(s);
+    const slashed = dayMonthOrderUnclear.test(s);
     ctx.addIssue({ code: 'custom', message: slashed ? 'write the date year first, as in 1984-03-04: a date such as 3/4/1984 is month-first in some places and day-first in others' : 'expected YYYY-MM-DD' });
   })
   .transform(fullDate)

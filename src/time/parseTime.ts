@@ -10,6 +10,9 @@ import { wallToInstant } from './zone.js';
 export const localTimePattern = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?$/;
 export const offsetTimePattern = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
+/** A date written with slashes or dots and the year last (3/4/1984, 24.11.2026): month-first in the US, day-first elsewhere. */
+export const dayMonthOrderUnclear = /^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}/;
+
 /**
  * Why `text` is not a time careprint reads, in words that say how to write it; undefined
  * when it is one. The forms it refuses are those that read two ways: a date with slashes
@@ -19,7 +22,7 @@ export const offsetTimePattern = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?:
 export function timeFormatProblem(text: string): string | undefined {
   if (localTimePattern.test(text) || offsetTimePattern.test(text)) return undefined;
   if (/\d\s*[ap]\.?\s?m\b\.?/i.test(text)) return 'write the time on the 24-hour clock, without AM or PM: 2026-11-24T09:00, 2026-11-24T21:00';
-  if (/^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}/.test(text)) return 'write the date year first, as in 2026-11-24T09:00: a date such as 11/24/2026 is month-first in some places and day-first in others';
+  if (dayMonthOrderUnclear.test(text)) return 'write the date year first, as in 2026-11-24T09:00: a date such as 11/24/2026 is month-first in some places and day-first in others';
   if (/^\d{4}-\d{2}-\d{2}$/.test(text.trim())) return 'needs the time of day too, as in 2026-11-24T09:00';
   return 'expected a local time YYYY-MM-DDTHH:mm or an ISO time with an offset';
 }
