@@ -13,14 +13,25 @@ function cellInlines(cell: TableCell): readonly Inline[] {
   return cell.header ? cell.inlines.map((inl) => (inl.kind === 'text' ? { ...inl, bold: true } : inl)) : cell.inlines;
 }
 
-/** The width a cell needs so that no word breaks, and the width that sets each of its lines whole. */
-function cellNeeds(cell: TableCell, ctx: LayoutContext): { min: number; max: number } {
-  const inlines = cellInlines(cell);
-  const pad = 2 * theme.tableCellPadPt;
-  const lines = breakLines(inlines, ctx.metrics, { sizePt: theme.bodySizePt, gray: theme.textGray, maxWidthPt: Number.POSITIVE_INFINITY });
-  const min = minContentWidth(inlines, ctx.metrics, theme.bodySizePt) + pad;
-  return { min, max: Math.max(min, ...lines.map((line) => line.width + pad)) };
+/** The narrowest width a cell can take without breaking a word (a record number). */
+function cellMinWidth(cell: TableCell, ctx: LayoutContext): number {
+  return minContentWidth(cellInlines(cell), ctx.metrics, theme.bodySizePt) + 2 * theme.tableCellPadPt;
 }
+
+/** The width that sets each of a cell's lines whole. */
+function cellMaxWidth(cell: TableCell, ctx: LayoutContext): number {
+  const lines = breakLines(cellInlines(cell), ctx.metrics, { sizePt: theme.bodySizePt, gray: theme.textGray, maxWidthPt: Number.POSITIVE_INFINITY });
+  return Math.max(...lines.map((line) => line.width)) + 2 * theme.tableCellPadPt;
+}
+
+/** The largest of `measure` over the cells of each column. */
+function perColumn(block: TableBlock, columns: number, measure: (cell: TableCell) => number): number[] {
+  const out = Array.from({ length: columns }, () => 0);
+  for (const row of block.rows) row.forEach((cell, i) => (out[i] = Math.max(out[i] ?? 0, measure(cell))));
+  return out;
+}
+
+const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
 /**
  * Column widths in proportion to the table's weights, except that a column whose
@@ -34,33 +45,26 @@ function cellNeeds(cell: TableCell, ctx: LayoutContext): { min: number; max: num
 function columnWidths(block: TableBlock, ctx: LayoutContext): number[] {
   const columns = block.rows[0]?.length ?? 1;
   const weights = block.widths ?? Array.from({ length: columns }, () => 1);
-  const total = weights.reduce((a, b) => a + b, 0);
+  const total = sum(weights);
   const widths = weights.map((w) => (w / total) * ctx.widthPt);
-  const min = widths.map(() => 0);
-  const max = widths.map(() => 0);
-  for (const row of block.rows) {
-    row.forEach((cell, i) => {
-      const needs = cellNeeds(cell, ctx);
-      min[i] = Math.max(min[i] ?? 0, needs.min);
-      max[i] = Math.max(max[i] ?? 0, needs.max);
-    });
-  }
-  let short = widths.reduce((sum, w, i) => sum + Math.max(0, (min[i] ?? 0) - w), 0);
+  const min = perColumn(block, columns, (cell) => cellMinWidth(cell, ctx));
+  let short = sum(widths.map((w, i) => Math.max(0, (min[i] ?? 0) - w)));
   if (short === 0) return widths;
+  // Only a table whose words do not all fit is measured line by line as well.
+  const max = perColumn(block, columns, (cell) => cellMaxWidth(cell, ctx)).map((m, i) => Math.max(m, min[i] ?? 0));
   const tiers = [
-    widths.map((w, i) => Math.max(0, w - Math.max(min[i] ?? 0, max[i] ?? 0))),
+    widths.map((w, i) => Math.max(0, w - (max[i] ?? 0))),
     widths.map((w, i) => ((max[i] ?? 0) > w ? Math.max(0, w - (min[i] ?? 0)) : 0)),
-    widths.map((w, i) => ((max[i] ?? 0) > w ? 0 : Math.max(0, Math.min(w, max[i] ?? 0) - (min[i] ?? 0)))),
+    widths.map((w, i) => ((max[i] ?? 0) > w ? 0 : (max[i] ?? 0) - (min[i] ?? 0))),
   ];
-  const room = tiers.reduce((sum, tier) => sum + tier.reduce((a, b) => a + b, 0), 0);
-  if (room < short) return widths;
+  if (sum(tiers.map(sum)) < short) return widths;
   const out = widths.map((w, i) => Math.max(w, min[i] ?? 0));
   for (const tier of tiers) {
-    const tierRoom = tier.reduce((a, b) => a + b, 0);
-    if (short <= 0 || tierRoom === 0) continue;
-    const take = Math.min(short, tierRoom);
+    const room = sum(tier);
+    if (short <= 0 || room === 0) continue;
+    const take = Math.min(short, room);
     tier.forEach((r, i) => {
-      out[i] = (out[i] ?? 0) - (r * take) / tierRoom;
+      out[i] = (out[i] ?? 0) - (r * take) / room;
     });
     short -= take;
   }
