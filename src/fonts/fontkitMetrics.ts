@@ -19,13 +19,14 @@ interface GlyphInfo {
  */
 class FaceCache {
   private readonly glyphs = new Map<number, GlyphInfo | null>();
-  private readonly kernByPair = new Map<number, number>();
+  /** The tabled pairs, and every pair learnt since. */
+  private readonly kernByPair: Map<number, number>;
   private readonly tabled: ReadonlySet<number>;
 
   constructor(readonly face: LoadedFace, useStoredKerning: boolean) {
     const stored = useStoredKerning ? storedKerning(face) : null;
     this.tabled = stored?.covered ?? new Set();
-    if (stored) for (const [pair, value] of stored.byPair) this.kernByPair.set(pair, value);
+    this.kernByPair = stored?.byPair ?? new Map();
   }
 
   glyph(codePoint: number): GlyphInfo | null {

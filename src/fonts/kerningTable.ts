@@ -68,8 +68,8 @@ export function measureFaceKerning(face: LoadedFace): StoredFaceKerning {
 export interface FaceKerning {
   /** The characters whose pairs are all known: a pair of two of them not in `byPair` has no kerning. */
   readonly covered: ReadonlySet<number>;
-  /** Kerning by `left * 0x110000 + right`. */
-  readonly byPair: ReadonlyMap<number, number>;
+  /** Kerning by `left * 0x110000 + right`: a new map on every call, the caller's to add learnt pairs to. */
+  readonly byPair: Map<number, number>;
 }
 
 export const kerningFileName = 'kerning.json';
