@@ -3,6 +3,7 @@ import { patientFullName, type Visit } from '../model/parseVisit.js';
 import type { Route } from '../model/schemas.js';
 import { instantToWall, wallIsoMinute, isoDateIn } from '../time/zone.js';
 import { deriveFacts, type ClinicalFacts } from './deriveFacts.js';
+import { foldAccentsAndCase } from '../util/foldText.js';
 
 const doseWords: Record<Exclude<Route, 'intranasal'>, string> = { iv: 'IV infusion', im: 'IM injection' };
 
@@ -91,10 +92,7 @@ export function ageOn(birthDate: string, date: string): number {
 
 /** A name compared as people read it: letters without accents or case, in any order ("Whitfield, Dana"). */
 function sameNameKey(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLocaleLowerCase('en')
+  return foldAccentsAndCase(name)
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean)
     .sort()

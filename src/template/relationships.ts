@@ -1,4 +1,5 @@
 import type { Language } from '../model/schemas.js';
+import { foldAccentsAndCase } from '../util/foldText.js';
 
 /**
  * Common relationships to the patient in both languages, so that a Spanish sheet does
@@ -84,7 +85,7 @@ const extraSpanish: readonly (readonly [es: string, en: string])[] = [
 
 /** Lower case, accents and surrounding space removed: "Cónyuge " and "conyuge" are one key. */
 function key(text: string): string {
-  return text.trim().toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/\s+/g, ' ');
+  return foldAccentsAndCase(text.trim()).replace(/\s+/g, ' ');
 }
 
 const toSpanish = new Map<string, string>();
