@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { errorKind } from '../errors.js';
+import { Slots } from './slots.js';
 import type { RenderOutcome, RenderTask } from './task.js';
 
 export interface RenderPoolOptions {
@@ -18,9 +19,9 @@ export interface RenderPoolOptions {
    * worker when one finishes, so it does not sit idle for the round trip to the main
    * thread (5–7% of a lone batch worker's time in a profile). Two renders in one
    * worker may interleave at their awaits; they share only caches of values that do
-   * not change, so each gives the bytes it gives alone (a test checks). Tasks with an
-   * abort signal (the service's time limit) are always handed over one at a time.
-   * Default 1.
+   * not change, so each gives the bytes it gives alone (a test checks). Piscina hands
+   * tasks with an abort signal (the service's time limit) over one at a time, so a
+   * pool for them keeps the default, 1.
    */
   readonly tasksPerWorker?: number;
   /**
@@ -76,6 +77,10 @@ export class RenderPool {
   /** Tasks running plus waiting that the pool takes before it answers busy. */
   readonly #limit: number;
   #inFlight = 0;
+  /** Tasks go to piscina only when a worker can take them at once, in the order they came. */
+  readonly #slots: Slots;
+  /** Resolved when the last task in flight settles, for `close`. */
+  #idle: (() => void) | undefined;
   #destroyed: Promise<void> | undefined;
   /** Set once close or destroy is called: answers still arriving then are expected. */
   #stopping = false;
@@ -95,6 +100,7 @@ export class RenderPool {
       // adds about 150 MB and nothing in speed).
       resourceLimits: { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 256 },
     });
+    this.#slots = new Slots(this.jobs * (options.tasksPerWorker ?? 1));
     this.#limit = options.maxQueue === undefined ? Number.POSITIVE_INFINITY : this.jobs + Math.max(0, options.maxQueue);
     // Piscina emits 'error' for a failure that belongs to no task, and for a worker's answer
     // that arrives after its task was settled (destroy() settles every task at once while
@@ -112,18 +118,24 @@ export class RenderPool {
     if (this.#inFlight >= this.#limit) throw new PoolBusyError();
     this.#inFlight++;
     try {
-      return await this.#pool.run(task, signal ? { signal } : {});
+      await this.#slots.acquire(signal);
+      try {
+        return await this.#pool.run(task, signal ? { signal } : {});
+      } finally {
+        this.#slots.release();
+      }
     } catch (error) {
       if (signal?.aborted) throw new RenderAbortedError({ cause: error });
       throw error;
     } finally {
-      this.#inFlight--;
+      if (--this.#inFlight === 0) this.#idle?.();
     }
   }
 
-  /** Waits for running tasks, then stops the workers. */
+  /** Waits for the tasks running and waiting, then stops the workers. */
   async close(): Promise<void> {
     this.#stopping = true;
+    if (this.#inFlight > 0) await new Promise<void>((resolve) => (this.#idle = resolve));
     await this.#pool.close();
   }
 

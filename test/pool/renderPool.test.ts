@@ -37,4 +37,28 @@ describe('RenderPool', () => {
     expect(uncaught.map((e) => (e instanceof Error ? e.message.slice(0, 40) : String(e)))).toEqual([]);
     expect(reported).toEqual([]);
   }, 60_000);
+
+  it('starts tasks with a time limit in the order they came, so none waits behind later ones', async () => {
+    // Piscina's own queue sends the next waiting task to the back each time a worker
+    // frees, so under load an early request could wait behind many later ones.
+    const pool = new RenderPool({ jobs: 1 });
+    try {
+      const finished: number[] = [];
+      const runs = Array.from({ length: 8 }, (_, n) => pool.run(task(n), new AbortController().signal).then(() => finished.push(n)));
+      await Promise.all(runs);
+      expect(finished).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    } finally {
+      await pool.destroy();
+    }
+  }, 60_000);
+
+  it('gives up a task whose signal aborts while it waits, and finishes the rest; close waits for those still waiting', async () => {
+    const pool = new RenderPool({ jobs: 1 });
+    const gone = new AbortController();
+    const runs = [0, 1, 2, 3].map((n) => pool.run(task(n), n === 2 ? gone.signal : undefined).then((o) => o.status, (e: unknown) => (e instanceof Error ? e.name : 'other')));
+    gone.abort();
+    const closed = pool.close();
+    expect(await Promise.all(runs)).toEqual(['ok', 'ok', 'RenderAbortedError', 'ok']);
+    await closed;
+  }, 60_000);
 });
