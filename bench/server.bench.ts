@@ -31,7 +31,8 @@ const amount = Number(process.env.REQUESTS ?? 3000);
 
 const child = spawn(process.execPath, ['bin/careprint.js', 'serve', '--clinic', 'fixtures/clinic.json', '--host', '127.0.0.1', '--port', '0', '--jobs', String(jobs)], {
   cwd: root,
-  env: { ...process.env, CAREPRINT_TOKENS: token },
+  // Two malloc arenas, as the Docker image sets (see Dockerfile), unless the caller sets it.
+  env: { MALLOC_ARENA_MAX: '2', ...process.env, CAREPRINT_TOKENS: token },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 const url = await new Promise<string>((resolve, reject) => {
@@ -54,7 +55,9 @@ const request = {
 };
 try {
   await autocannon({ ...request, connections: 4, amount: 200 }); // warm: fonts, templates, JIT in every worker
-  console.log(`careprint serve, ${jobs} render workers, 3-page discharge sheet, a different patient each request, ${amount} requests per run`);
+  console.log(
+    `careprint serve, ${jobs} render workers, MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? '2'}, 3-page discharge sheet, a different patient each request, ${amount} requests per run`,
+  );
   for (const connections of (process.env.CONNECTIONS ?? '10,50').split(",").map(Number)) {
     const serviceCpu = cpuSeconds(child.pid as number);
     const ownCpu = process.cpuUsage();
