@@ -10,7 +10,7 @@ export { runBatch, type RunBatchOptions, type RunBatchSummary } from './batch/ru
 export type { Manifest, ManifestRow } from './batch/manifest.js';
 export type { ScheduleFormat } from './batch/schedule.js';
 export { elementRules, type ElementRules } from './clinical/requiredElements.js';
-export { parseVisit, parseClinic, type Visit } from './model/parseVisit.js';
+export { parseVisit, parseClinic, type Visit, type ParseVisitOptions } from './model/parseVisit.js';
 export { clinicSchema, visitSchema, routes, languages, type Clinic, type Route, type Language, type Policy, type VisitInput } from './model/schemas.js';
 export { deriveFacts, type ClinicalFacts } from './clinical/deriveFacts.js';
 export { checkHardStops } from './clinical/hardStops.js';

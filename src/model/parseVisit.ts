@@ -13,6 +13,17 @@ const maxAgeYears = 120;
 const maxVisitMs = 24 * 60 * 60_000;
 /** 366 days: a next appointment further away than this is a typo, not a plan. */
 const maxNextAppointmentMs = 366 * 24 * 60 * 60_000;
+/** 366 days: documents are printed for sessions booked, never for one more than a year ahead. */
+const maxSessionAheadMs = 366 * 24 * 60 * 60_000;
+
+export interface ParseVisitOptions {
+  /**
+   * The instant "today" is taken from, to catch a session start typed in a year far
+   * ahead (2062 for 2026); default: the clock. A session in the past is accepted: a
+   * sheet may be printed again after the visit.
+   */
+  readonly nowMs?: number;
+}
 
 /** Why a birth date cannot be right for a session on `sessionDate` (both YYYY-MM-DD), or null. */
 function implausibleBirthDate(birthDate: string, sessionDate: string): string | null {
@@ -89,7 +100,7 @@ function sameJson(a: unknown, b: unknown): boolean {
  * both given and different is an error, so a sheet is never printed in the wrong zone.
  * Every problem is reported at once.
  */
-export function parseVisit(visitInput: unknown, clinicInput?: unknown): Visit {
+export function parseVisit(visitInput: unknown, clinicInput?: unknown, options: ParseVisitOptions = {}): Visit {
   const result = visitSchema.safeParse(visitInput, { reportInput: true });
   const problems: Problem[] = result.success ? [] : problemsFromZod(result.error.issues);
   const embedded = result.success ? result.data.clinic : (visitInput as { clinic?: unknown } | null)?.clinic;
@@ -123,6 +134,11 @@ export function parseVisit(visitInput: unknown, clinicInput?: unknown): Visit {
     return parsed.instantMs;
   };
   const startMs = resolve(raw?.session?.start, 'session.start');
+  const nowMs = options.nowMs ?? Date.now();
+  if (startMs !== undefined && startMs > nowMs + maxSessionAheadMs) {
+    // The weekday and every time on the sheet would follow the wrong year.
+    problems.push({ code: 'input_invalid', path: 'session.start', message: `is more than a year after today (${isoDateIn(nowMs, zone)}); check the year`, value: String(raw?.session?.start) });
+  }
   const dischargeAtMs = resolve(raw?.session?.dischargeAt, 'session.dischargeAt');
   const nextAppointmentMs = resolve(raw?.nextAppointment, 'nextAppointment');
   if (startMs !== undefined && dischargeAtMs !== undefined && dischargeAtMs <= startMs) {

@@ -182,6 +182,19 @@ describe('parseVisit', () => {
     expect(parseVisit(visitWith('iv', { nextAppointment: '2027-11-24T09:00' }), clinic()).nextAppointmentMs).toBe(Date.parse('2027-11-24T14:00:00Z'));
   });
 
+  it('refuses a session start more than a year after today: a typo in the year that every date and weekday would follow', () => {
+    const today = Date.parse('2026-11-24T15:00:00Z');
+    const typo = { session: { start: '2062-11-24T09:00', dischargeAt: undefined }, nextAppointment: undefined };
+    expect(problemLines(() => parseVisit(visitWith('iv', typo), clinic(), { nowMs: today }))).toEqual(['session.start: is more than a year after today (2026-11-24); check the year, got "2062-11-24T09:00"']);
+    // Today is the clinic's: at 23:30 in New York, it is already the next day in UTC.
+    expect(problemLines(() => parseVisit(visitWith('iv', typo), clinic(), { nowMs: Date.parse('2026-11-25T04:30:00Z') }))[0]).toContain('(2026-11-24)');
+    // A session booked a year ahead, and one in the past (a sheet printed again), are accepted.
+    const ahead = parseVisit(visitWith('iv', { session: { start: '2027-11-24T09:00', dischargeAt: undefined }, nextAppointment: undefined }), clinic(), { nowMs: today });
+    expect(ahead.session.startMs).toBe(Date.parse('2027-11-24T14:00:00Z'));
+    const past = parseVisit(visitWith('iv', { session: { start: '2016-11-24T09:00', dischargeAt: undefined }, nextAppointment: undefined }), clinic(), { nowMs: today });
+    expect(past.session.startMs).toBe(Date.parse('2016-11-24T14:00:00Z'));
+  });
+
   it('keeps values out of the wire shape', () => {
     try {
       parseVisit(visitWith('iv', { patient: { birthDate: '1984-13-01' } }), clinic());

@@ -149,6 +149,12 @@ describe('POST /v1/validate', () => {
     const stop = await post('/v1/validate?docs=discharge', noEscort);
     expect(stop.json<{ problems: { code: string; path: string }[] }>().problems).toEqual([expect.objectContaining({ code: 'clinical_hard_stop', path: 'escort' })]);
   });
+
+  it('refuses a session start typed decades ahead, at its field, against the clock', async () => {
+    const v = visit('iv') as { session: Record<string, unknown> };
+    const res = await post('/v1/validate', { ...v, session: { ...v.session, start: '2062-11-24T09:00', dischargeAt: '2062-11-24T10:10' }, nextAppointment: undefined });
+    expect(res.json<{ problems: { path: string; message: string }[] }>().problems).toEqual([expect.objectContaining({ path: 'session.start', message: expect.stringContaining('check the year') })]);
+  });
 });
 
 describe('POST /v1/schedules', () => {
