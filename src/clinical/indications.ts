@@ -1,4 +1,5 @@
 import type { Language, Route } from '../model/schemas.js';
+import { foldAccentsAndCase } from '../util/foldText.js';
 
 export type IndicationKind = 'mental-health' | 'pain';
 
@@ -17,25 +18,30 @@ interface KnownIndication {
  * as the visit gives it, and treated as off-label for every route.
  */
 export const knownIndications: readonly KnownIndication[] = [
-  { code: 'treatment-resistant-depression', kind: 'mental-health', esketamineApproved: true, names: { en: 'depression that has not improved with other treatment (treatment-resistant depression)', es: 'depresión que no ha mejorado con otros tratamientos (depresión resistente al tratamiento)' }, aliases: ['treatment-resistant depression', 'treatment resistant depression', 'trd', 'depresión resistente al tratamiento', 'depresion resistente al tratamiento'] },
+  { code: 'treatment-resistant-depression', kind: 'mental-health', esketamineApproved: true, names: { en: 'depression that has not improved with other treatment (treatment-resistant depression)', es: 'depresión que no ha mejorado con otros tratamientos (depresión resistente al tratamiento)' }, aliases: ['treatment-resistant depression', 'treatment resistant depression', 'trd', 'depresión resistente al tratamiento'] },
   { code: 'depression-with-suicidal-thoughts', kind: 'mental-health', esketamineApproved: true, names: { en: 'depression with thoughts of suicide', es: 'depresión con pensamientos de suicidio' }, aliases: ['major depressive disorder with suicidal ideation', 'depression with suicidal ideation', 'depresión con ideas suicidas'] },
-  { code: 'depression', kind: 'mental-health', esketamineApproved: false, names: { en: 'depression', es: 'depresión' }, aliases: ['major depressive disorder', 'mdd', 'depresión mayor', 'depresion'] },
+  { code: 'depression', kind: 'mental-health', esketamineApproved: false, names: { en: 'depression', es: 'depresión' }, aliases: ['major depressive disorder', 'mdd', 'depresión mayor'] },
   { code: 'bipolar-depression', kind: 'mental-health', esketamineApproved: false, names: { en: 'bipolar depression', es: 'depresión bipolar' }, aliases: [] },
   { code: 'ptsd', kind: 'mental-health', esketamineApproved: false, names: { en: 'post-traumatic stress disorder (PTSD)', es: 'trastorno de estrés postraumático (TEPT)' }, aliases: ['post-traumatic stress disorder', 'posttraumatic stress disorder', 'trastorno de estrés postraumático', 'tept'] },
   { code: 'anxiety', kind: 'mental-health', esketamineApproved: false, names: { en: 'anxiety', es: 'ansiedad' }, aliases: ['anxiety disorder', 'generalized anxiety disorder', 'trastorno de ansiedad'] },
   { code: 'ocd', kind: 'mental-health', esketamineApproved: false, names: { en: 'obsessive-compulsive disorder (OCD)', es: 'trastorno obsesivo-compulsivo (TOC)' }, aliases: ['obsessive-compulsive disorder', 'obsessive compulsive disorder', 'trastorno obsesivo-compulsivo', 'toc'] },
-  { code: 'chronic-pain', kind: 'pain', esketamineApproved: false, names: { en: 'chronic pain', es: 'dolor crónico' }, aliases: ['dolor cronico'] },
+  { code: 'chronic-pain', kind: 'pain', esketamineApproved: false, names: { en: 'chronic pain', es: 'dolor crónico' }, aliases: [] },
   { code: 'crps', kind: 'pain', esketamineApproved: false, names: { en: 'complex regional pain syndrome (CRPS)', es: 'síndrome de dolor regional complejo (SDRC)' }, aliases: ['complex regional pain syndrome', 'chronic pain (complex regional pain syndrome)', 'síndrome de dolor regional complejo', 'sdrc'] },
   { code: 'fibromyalgia', kind: 'pain', esketamineApproved: false, names: { en: 'fibromyalgia', es: 'fibromialgia' }, aliases: [] },
-  { code: 'neuropathic-pain', kind: 'pain', esketamineApproved: false, names: { en: 'nerve pain (neuropathic pain)', es: 'dolor de los nervios (dolor neuropático)' }, aliases: ['neuropathic pain', 'dolor neuropático', 'dolor neuropatico'] },
+  { code: 'neuropathic-pain', kind: 'pain', esketamineApproved: false, names: { en: 'nerve pain (neuropathic pain)', es: 'dolor de los nervios (dolor neuropático)' }, aliases: ['neuropathic pain', 'dolor neuropático'] },
   { code: 'migraine', kind: 'pain', esketamineApproved: false, names: { en: 'migraine', es: 'migraña' }, aliases: ['migraines', 'chronic migraine', 'migrañas'] },
 ];
 
-const key = (s: string) => s.normalize('NFC').toLowerCase().replace(/[\s_]+/g, ' ').trim();
+/** As an EHR or a keyboard may write it: in any case, with or without accents ("depresion", "MIGRANA"). */
+const key = (s: string) => foldAccentsAndCase(s).replace(/[\s_]+/g, ' ').trim();
 
 const lookup = new Map<string, KnownIndication>();
 for (const known of knownIndications) {
-  for (const name of [known.code, known.code.replaceAll('-', ' '), ...Object.values(known.names), ...known.aliases]) lookup.set(key(name), known);
+  for (const name of [known.code, known.code.replaceAll('-', ' '), ...Object.values(known.names), ...known.aliases]) {
+    const other = lookup.get(key(name));
+    if (other && other !== known) throw new Error(`indications: "${name}" names both ${other.code} and ${known.code}`);
+    lookup.set(key(name), known);
+  }
 }
 
 /** What the documents say about a visit's indication. */
