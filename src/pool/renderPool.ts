@@ -41,6 +41,14 @@ export class PoolBusyError extends Error {
   }
 }
 
+/** The pool was destroyed before the task reached a worker. */
+export class PoolDestroyedError extends Error {
+  constructor() {
+    super('the render pool was stopped before this task started');
+    this.name = 'PoolDestroyedError';
+  }
+}
+
 /** A task was given up (its time limit passed, or its caller went away). */
 export class RenderAbortedError extends Error {
   constructor(options?: { cause?: unknown }) {
@@ -79,8 +87,9 @@ export class RenderPool {
   #inFlight = 0;
   /** Tasks go to piscina only when a worker can take them at once, in the order they came. */
   readonly #slots: Slots;
-  /** Resolved when the last task in flight settles, for `close`. */
+  /** Settles `#drained`, which `close` waits on, when the last task in flight settles. */
   #idle: (() => void) | undefined;
+  #drained: Promise<void> | undefined;
   #destroyed: Promise<void> | undefined;
   /** Set once close or destroy is called: answers still arriving then are expected. */
   #stopping = false;
@@ -115,6 +124,7 @@ export class RenderPool {
 
   async run(task: RenderTask, signal?: AbortSignal): Promise<RenderOutcome> {
     // Counted here rather than by piscina's maxQueue, which does not bound tasks that carry a signal.
+    if (this.#destroyed) throw new PoolDestroyedError();
     if (this.#inFlight >= this.#limit) throw new PoolBusyError();
     this.#inFlight++;
     try {
@@ -135,13 +145,18 @@ export class RenderPool {
   /** Waits for the tasks running and waiting, then stops the workers. */
   async close(): Promise<void> {
     this.#stopping = true;
-    if (this.#inFlight > 0) await new Promise<void>((resolve) => (this.#idle = resolve));
+    if (this.#inFlight > 0) await (this.#drained ??= new Promise<void>((resolve) => (this.#idle = resolve)));
     await this.#pool.close();
   }
 
-  /** Stops the workers now; running tasks reject. Calling it again waits for the first call. */
+  /**
+   * Stops the workers now: running tasks reject, and tasks waiting for a worker reject
+   * with `PoolDestroyedError`, as does any task run later. Calling it again waits for the first call.
+   */
   destroy(): Promise<void> {
     this.#stopping = true;
+    // Tasks still waiting for a worker are turned away now, not handed to workers being stopped.
+    this.#slots.rejectWaiting(new PoolDestroyedError());
     this.#destroyed ??= this.#pool.destroy();
     return this.#destroyed;
   }

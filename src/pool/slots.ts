@@ -1,5 +1,6 @@
 interface Waiter {
   readonly resolve: () => void;
+  readonly reject: (reason: unknown) => void;
   /** Set when its signal gave it up while it waited; it is skipped, not served. */
   gone: boolean;
 }
@@ -41,11 +42,27 @@ export class Slots {
           signal?.removeEventListener('abort', onAbort);
           resolve();
         },
+        reject: (reason) => {
+          signal?.removeEventListener('abort', onAbort);
+          reject(reason);
+        },
         gone: false,
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       this.#waiting.push(waiter);
     });
+  }
+
+  /** Turns away every waiter, with `reason`; slots already taken stay taken until released. */
+  rejectWaiting(reason: unknown): void {
+    const waiting = this.#waiting.slice(this.#head);
+    this.#waiting = [];
+    this.#head = 0;
+    for (const waiter of waiting) {
+      if (waiter.gone) continue;
+      waiter.gone = true;
+      waiter.reject(reason);
+    }
   }
 
   /** Gives a slot back; the longest waiter still waiting takes it. */

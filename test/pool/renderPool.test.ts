@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { RenderPool } from '../../src/pool/renderPool.js';
+import { PoolDestroyedError, RenderPool } from '../../src/pool/renderPool.js';
 import { clinic, visitWith } from '../helpers/fixtures.js';
 
 const task = (n: number) => ({ input: visitWith('iv', { patient: { mrn: `HL-90${n}` }, session: { id: `S-${n}` } }), clinic: clinic(), docs: ['discharge'], lang: undefined, paper: 'letter' as const, duplex: false });
@@ -60,5 +60,17 @@ describe('RenderPool', () => {
     const closed = pool.close();
     expect(await Promise.all(runs)).toEqual(['ok', 'ok', 'RenderAbortedError', 'ok']);
     await closed;
+  }, 60_000);
+
+  it('turns away the tasks still waiting for a worker when it is destroyed, and any task run after', async () => {
+    const pool = new RenderPool({ jobs: 1 });
+    const runs = Array.from({ length: 6 }, (_, n) => pool.run(task(n)).then((o) => o.status, (e: unknown) => (e instanceof Error ? e.name : 'other')));
+    await runs[0];
+    await pool.destroy();
+    const statuses = await Promise.all(runs);
+    expect(statuses[0]).toBe('ok');
+    // The task running when it was destroyed may finish or be stopped; none of the waiting ones starts.
+    expect(statuses.slice(2)).toEqual(['PoolDestroyedError', 'PoolDestroyedError', 'PoolDestroyedError', 'PoolDestroyedError']);
+    await expect(pool.run(task(9))).rejects.toBeInstanceOf(PoolDestroyedError);
   }, 60_000);
 });

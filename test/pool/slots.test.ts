@@ -56,4 +56,15 @@ describe('Slots', () => {
     }
     expect(served).toEqual(Array.from({ length: 300 }, (_, n) => n));
   });
+
+  it('turns away every waiter at once, and serves new ones after', async () => {
+    const slots = new Slots(1);
+    await slots.acquire();
+    const turned = [slots.acquire(), slots.acquire(new AbortController().signal)].map((p) => p.then(() => 'served', (reason: unknown) => String(reason)));
+    slots.rejectWaiting('stopped');
+    expect(await Promise.all(turned)).toEqual(['stopped', 'stopped']);
+    const later = slots.acquire();
+    slots.release();
+    await later;
+  });
 });
