@@ -7,7 +7,7 @@ import { unprintableFields } from './fonts/coverage.js';
 import { sharedMetrics } from './fonts/fontkitMetrics.js';
 import type { FontMetrics } from './layout/metrics.js';
 import type { LayoutWarning, Paper } from './layout/types.js';
-import { parseVisit, patientFullName, type Visit } from './model/parseVisit.js';
+import { parseVisit, patientFullName, type ParseVisitOptions, type Visit } from './model/parseVisit.js';
 import type { Language } from './model/schemas.js';
 import { paint } from './pdf/paint.js';
 
@@ -48,8 +48,8 @@ export interface PreparedVisit {
 }
 
 /** Validates a visit (and clinic), checks every field can be printed, derives the times. */
-export function prepareVisit(visitInput: unknown, clinicInput: unknown, metrics: FontMetrics): PreparedVisit {
-  const visit = parseVisit(visitInput, clinicInput);
+export function prepareVisit(visitInput: unknown, clinicInput: unknown, metrics: FontMetrics, parseOptions: ParseVisitOptions = {}): PreparedVisit {
+  const visit = parseVisit(visitInput, clinicInput, parseOptions);
   const people = { patient: visit.patient, session: visit.session, escort: visit.escort, representative: visit.representative, interpreter: visit.interpreter };
   const unprintable = [...unprintableFields(people, metrics), ...unprintableFields(visit.clinic, metrics, 'clinic')];
   if (unprintable.length > 0) throw new CareprintError(unprintable);

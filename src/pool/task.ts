@@ -20,6 +20,8 @@ export interface RenderTask {
   readonly lang: Language | undefined;
   readonly paper: Paper;
   readonly duplex: boolean;
+  /** The instant "today" is taken from for the session date check; default: the worker's clock. */
+  readonly nowMs?: number;
 }
 
 export type RenderOutcome =
@@ -54,7 +56,7 @@ export function outcomeId(outcome: Pick<Extract<RenderOutcome, { status: 'ok' }>
 /** Renders one visit; bad input comes back as problems, never as a thrown error. */
 export async function runRenderTask(task: RenderTask): Promise<RenderOutcome> {
   try {
-    const prepared = prepareVisit(task.input, task.clinic, sharedMetrics());
+    const prepared = prepareVisit(task.input, task.clinic, sharedMetrics(), task.nowMs === undefined ? {} : { nowMs: task.nowMs });
     const { visit } = prepared;
     const options = { paper: task.paper, ...(task.lang ? { lang: task.lang } : {}) };
     let bytes: Uint8Array;

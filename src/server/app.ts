@@ -24,7 +24,7 @@ export interface ServerOptions {
   /** Where the request log goes (pino); `false` for none. Default: standard output. */
   readonly log?: DestinationStream | false;
   readonly logLevel?: string;
-  /** The clock for DocumentReference.date. */
+  /** The clock: today for the session date check, and DocumentReference.date. */
   readonly now?: () => Date;
 }
 
@@ -73,8 +73,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
           },
   });
 
-  const service = new RenderService(options.pool, options.clinic, options.renderTimeoutMs ?? 10_000);
-  const now = options.now ?? (() => new Date());
+  const service = new RenderService(options.pool, options.clinic, options.renderTimeoutMs ?? 10_000, options.now);
 
   // Bodies are JSON (or FHIR JSON); Fastify's plain-text parser would let any text through.
   app.removeContentTypeParser('text/plain');
@@ -136,7 +135,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   app.setNotFoundHandler(async (request, reply) => sendProblem(request, reply, new HttpProblem('notFound', `${request.method} ${new URL(request.url, 'http://x').pathname} is not a route of this service; see /openapi.json`)));
 
   registerApiRoutes(app, service);
-  registerFhirRoutes(app, service, now);
+  registerFhirRoutes(app, service);
   registerPageRoutes(app);
   return app;
 }

@@ -26,13 +26,16 @@ export interface RenderRequest {
  */
 export class RenderService {
   readonly clinic: Clinic;
+  /** The service's clock: today for the session date check, and DocumentReference.date. */
+  readonly now: () => Date;
   readonly #pool: RenderPool;
   readonly #timeoutMs: number;
 
-  constructor(pool: RenderPool, clinic: Clinic, timeoutMs: number) {
+  constructor(pool: RenderPool, clinic: Clinic, timeoutMs: number, now: () => Date = () => new Date()) {
     this.#pool = pool;
     this.clinic = clinic;
     this.#timeoutMs = timeoutMs;
+    this.now = now;
   }
 
   async render(request: RenderRequest): Promise<RenderedOutcome> {
@@ -40,7 +43,7 @@ export class RenderService {
     let outcome: RenderOutcome;
     try {
       outcome = await this.#pool.run(
-        { input: request.visit, clinic: this.clinic, docs: request.docs, packet: request.packet, lang: request.lang, paper: request.paper, duplex: request.duplex },
+        { input: request.visit, clinic: this.clinic, docs: request.docs, packet: request.packet, lang: request.lang, paper: request.paper, duplex: request.duplex, nowMs: this.now().getTime() },
         AbortSignal.any([deadline, request.signal]),
       );
     } catch (error) {

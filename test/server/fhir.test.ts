@@ -225,6 +225,14 @@ describe('POST /fhir/r4/$render-document', () => {
     expect(noEscort.json<Outcome>().issue).toEqual([expect.objectContaining({ code: 'business-rule', expression: ['Bundle.entry'] })]);
   });
 
+  it('refuses an Appointment start decades ahead of the service\'s today, at its FHIRPath', async () => {
+    const typo = bundleWith(1, (r) => ({ ...r, start: String(r.start).replace('2026', '2062'), end: String(r.end).replace('2026', '2062') }));
+    const res = await post('/fhir/r4/$render-document?type=discharge', typo);
+    expect(res.statusCode).toBe(422);
+    // The service's clock reaches the render worker: today is the fixed 2026-11-23, not the machine's date.
+    expect(res.json<Outcome>().issue).toEqual([expect.objectContaining({ expression: ['Bundle.entry[1].resource.start'], details: { text: 'is more than a year after today (2026-11-23); check the year' } })]);
+  });
+
   it('answers an OperationOutcome for every other error too', async () => {
     const notBundle = await post('/fhir/r4/$render-document?type=discharge', { resourceType: 'Patient' });
     expect(notBundle.statusCode).toBe(422);

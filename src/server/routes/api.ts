@@ -73,7 +73,7 @@ export function callerSignal(reply: FastifyReply): AbortSignal {
  */
 function visitProblems(input: unknown, service: RenderService, docs: readonly string[] = []): Problem[] {
   try {
-    const { visit } = prepareVisit(input, service.clinic, sharedMetrics());
+    const { visit } = prepareVisit(input, service.clinic, sharedMetrics(), { nowMs: service.now().getTime() });
     if (docs.length > 0) checkHardStops(docs, visit);
     return [];
   } catch (error) {

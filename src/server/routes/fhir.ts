@@ -35,7 +35,7 @@ export function negotiate(accept: string | undefined): Answer | undefined {
  * FHIR R4 operations: a Bundle in, a DocumentReference (or the PDF) out. Every error
  * is an OperationOutcome whose issues point into the Bundle by FHIRPath.
  */
-export function registerFhirRoutes(app: FastifyInstance, service: RenderService, now: () => Date): void {
+export function registerFhirRoutes(app: FastifyInstance, service: RenderService): void {
   const handle = (packet: boolean) => async (request: FastifyRequest, reply: FastifyReply) => {
     const answer = negotiate(request.headers.accept);
     if (!answer) throw new HttpProblem('notAcceptable', 'accept application/fhir+json (a DocumentReference) or application/pdf');
@@ -52,7 +52,7 @@ export function registerFhirRoutes(app: FastifyInstance, service: RenderService,
     const { mapped } = mapping;
     const outcome = await service.render({ visit: mapped.visit, docs, packet, lang: query.lang, paper: query.paper, duplex: query.duplex, signal: callerSignal(reply), locate: mapped.fhirPath });
     if (answer === 'pdf') return sendPdf(reply, outcome, packet ? 'packet' : (docs[0] as string));
-    const resource = documentReference(outcome, docs, mapped.references, service.clinic, now());
+    const resource = documentReference(outcome, docs, mapped.references, service.clinic, service.now());
     return reply.header(documentIdHeader, outcomeId(outcome)).header('cache-control', 'no-store').type('application/fhir+json; charset=utf-8').send(resource);
   };
   app.post('/fhir/r4/$render-document', handle(false));
