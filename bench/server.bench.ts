@@ -31,10 +31,11 @@ function nextBody(): string {
 const jobs = Number(process.env.JOBS ?? 2);
 const amount = Number(process.env.REQUESTS ?? 3000);
 
+// Two malloc arenas, as the Docker image sets (see Dockerfile), unless the caller sets another number.
+const arenas = process.env.MALLOC_ARENA_MAX ?? '2';
 const child = spawn(process.execPath, ['bin/careprint.js', 'serve', '--clinic', 'fixtures/clinic.json', '--host', '127.0.0.1', '--port', '0', '--jobs', String(jobs)], {
   cwd: root,
-  // Two malloc arenas, as the Docker image sets (see Dockerfile), unless the caller sets it.
-  env: { MALLOC_ARENA_MAX: '2', ...process.env, CAREPRINT_TOKENS: token },
+  env: { ...process.env, MALLOC_ARENA_MAX: arenas, CAREPRINT_TOKENS: token },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 const url = await new Promise<string>((resolve, reject) => {
@@ -56,9 +57,9 @@ const request = {
   timeout: 10,
 };
 try {
-  await autocannon({ ...request, connections: 4, amount: 200 }); // warm: fonts, templates, JIT in every worker
+  await autocannon({ ...request, connections: 4, amount: 200 }); // start-up: every worker loads its fonts and templates
   console.log(
-    `careprint serve, ${jobs} render workers, MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? '2'}, 3-page discharge sheet, a different patient each request, ${amount} requests per run`,
+    `careprint serve, ${jobs} render workers, MALLOC_ARENA_MAX=${arenas}, 3-page discharge sheet, a different patient each request, ${amount} requests per run`,
   );
   const rounds = [{ connections: 10, label: `, first ${amount} after start-up` }, ...(process.env.CONNECTIONS ?? '10,50').split(',').map((c) => ({ connections: Number(c), label: ', warm' }))];
   for (const { connections, label } of rounds) {

@@ -38,9 +38,10 @@ const key = (s: string) => foldAccentsAndCase(s).replace(/[\s_]+/g, ' ').trim();
 const lookup = new Map<string, KnownIndication>();
 for (const known of knownIndications) {
   for (const name of [known.code, known.code.replaceAll('-', ' '), ...Object.values(known.names), ...known.aliases]) {
-    const other = lookup.get(key(name));
+    const k = key(name);
+    const other = lookup.get(k);
     if (other && other !== known) throw new Error(`indications: "${name}" names both ${other.code} and ${known.code}`);
-    lookup.set(key(name), known);
+    lookup.set(k, known);
   }
 }
 

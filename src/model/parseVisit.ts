@@ -11,10 +11,11 @@ type SessionInput = VisitInput['session'];
 const maxAgeYears = 120;
 /** The latest a given discharge may be after the start: a visit ends the day it starts. */
 const maxVisitMs = 24 * 60 * 60_000;
-/** 366 days: a next appointment further away than this is a typo, not a plan. */
-const maxNextAppointmentMs = 366 * 24 * 60 * 60_000;
-/** 366 days: documents are printed for sessions booked, never for one more than a year ahead. */
-const maxSessionAheadMs = 366 * 24 * 60 * 60_000;
+/**
+ * 366 days: a session more than this after today, or a next appointment more than this
+ * after the session, is a typo in the year, not a plan.
+ */
+const yearMs = 366 * 24 * 60 * 60_000;
 
 export interface ParseVisitOptions {
   /**
@@ -135,7 +136,7 @@ export function parseVisit(visitInput: unknown, clinicInput?: unknown, options: 
   };
   const startMs = resolve(raw?.session?.start, 'session.start');
   const nowMs = options.nowMs ?? Date.now();
-  if (startMs !== undefined && startMs > nowMs + maxSessionAheadMs) {
+  if (startMs !== undefined && startMs > nowMs + yearMs) {
     // The weekday and every time on the sheet would follow the wrong year.
     problems.push({ code: 'input_invalid', path: 'session.start', message: `is more than a year after today (${isoDateIn(nowMs, zone)}); check the year`, value: String(raw?.session?.start) });
   }
@@ -150,7 +151,7 @@ export function parseVisit(visitInput: unknown, clinicInput?: unknown, options: 
   }
   if (startMs !== undefined && nextAppointmentMs !== undefined && nextAppointmentMs <= startMs) {
     problems.push({ code: 'input_invalid', path: 'nextAppointment', message: 'must be after session.start', value: String(raw?.nextAppointment) });
-  } else if (startMs !== undefined && nextAppointmentMs !== undefined && nextAppointmentMs > startMs + maxNextAppointmentMs) {
+  } else if (startMs !== undefined && nextAppointmentMs !== undefined && nextAppointmentMs > startMs + yearMs) {
     // Even a maintenance course comes back within months: a year or more ahead is a typo
     // in the year ("2072"), and the sheet would send the patient to the wrong date.
     problems.push({ code: 'input_invalid', path: 'nextAppointment', message: 'must be within a year of session.start; check the year', value: String(raw?.nextAppointment) });

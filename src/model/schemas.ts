@@ -57,6 +57,8 @@ const routeSchema = z
   .preprocess((value) => readSpelling(routeSpellings, value), z.enum(routes, { error: (i) => (i.input === undefined ? 'required' : 'expected "iv", "im" or "intranasal"') }))
   .meta({ type: 'string', enum: [...routes], description: 'iv, im or intranasal, in any case; intravenous and intramuscular are read as iv and im' });
 export const languages = ['en', 'es'] as const;
+/** "en" or "es", alone or as a tag with a region or script ("es-US", "ES", "es-419"). */
+const languageTag = /^([Ee][Nn]|[Ee][Ss])(-[A-Za-z0-9]{1,8})*$/;
 export type Language = (typeof languages)[number];
 
 /**
@@ -118,10 +120,10 @@ export const patientSchema = z.strictObject({
       (value) => readSpelling(languageSpellings, value),
       z
         .string({ error: 'expected "en" or "es"' })
-        .regex(/^([Ee][Nn]|[Ee][Ss])(-[A-Za-z0-9]{1,8})*$/, 'expected "en" or "es"')
+        .regex(languageTag, 'expected "en" or "es"')
         .transform((tag) => tag.slice(0, 2).toLowerCase() as Language),
     )
-    .meta({ type: 'string', pattern: '^([Ee][Nn]|[Ee][Ss])(-[A-Za-z0-9]{1,8})*$', description: '"en" or "es", or a tag such as "es-US"; the names English and Spanish (or Inglés, Español) are read too' })
+    .meta({ type: 'string', pattern: languageTag.source, description: '"en" or "es", or a tag such as "es-US"; the names English and Spanish (or Inglés, Español) are read too' })
     .default('en'),
   phone: text('a phone number', 30).optional(),
 });
