@@ -10,10 +10,31 @@ export function num(n: number): string {
 }
 
 /**
- * The TJ array of a run of glyphs: glyph ids in hex, with the layout's kerning written
- * where it differs from the font's own widths. Lines of the template's own words are
- * shared between documents (the layout caches them), so each run's array is made once
- * and kept for as long as its glyph arrays live.
+ * A glyph id as the two bytes of a literal string's character codes (Identity-H), one
+ * char per byte, escaped where a literal string needs it: the parentheses, the
+ * backslash, and a carriage return, which a reader would take for an end of line.
+ * Half the bytes of hex, so less to compress and to store.
+ */
+const glyphCodes: string[] = [];
+
+function glyphCode(gid: number): string {
+  let code = glyphCodes[gid];
+  if (code === undefined) {
+    code = '';
+    for (const byte of [gid >> 8, gid & 0xff]) {
+      const ch = String.fromCharCode(byte);
+      code += byte === 0x0d ? '\\r' : byte === 0x28 || byte === 0x29 || byte === 0x5c ? `\\${ch}` : ch;
+    }
+    glyphCodes[gid] = code;
+  }
+  return code;
+}
+
+/**
+ * The TJ array of a run of glyphs: glyph ids as literal strings, with the layout's
+ * kerning written where it differs from the font's own widths. Lines of the template's
+ * own words are shared between documents (the layout caches them), so each run's array
+ * is made once and kept for as long as its glyph arrays live.
  */
 const tjByRun = new WeakMap<readonly number[], { readonly glyphIds: readonly number[]; readonly face: LoadedFace; readonly tj: string }>();
 
@@ -21,19 +42,19 @@ function tjArray(box: TextBox, face: LoadedFace): string {
   const hit = tjByRun.get(box.advances);
   if (hit && hit.glyphIds === box.glyphIds && hit.face === face) return hit.tj;
   let tj = '';
-  let hex = '';
+  let codes = '';
   const last = box.glyphIds.length - 1;
   for (let i = 0; i <= last; i++) {
     const gid = box.glyphIds[i] as number;
-    hex += gid.toString(16).padStart(4, '0');
+    codes += glyphCode(gid);
     if (i === last) break;
     const adjust = glyphWidth(face, gid) - (box.advances[i] ?? 0);
     if (Math.abs(adjust) >= 0.5) {
-      tj += `<${hex}> ${num(adjust)} `;
-      hex = '';
+      tj += `(${codes}) ${num(adjust)} `;
+      codes = '';
     }
   }
-  if (hex) tj += `<${hex}>`;
+  if (codes) tj += `(${codes})`;
   tj = tj.trim();
   tjByRun.set(box.advances, { glyphIds: box.glyphIds, face, tj });
   return tj;
@@ -67,7 +88,10 @@ function boxOps(box: Box, fonts: ReadonlyMap<FaceId, { name: string }>, pageHeig
   }
 }
 
-/** The page's drawing operators. Text is written as glyph ids with the layout's kerning in TJ arrays. */
+/**
+ * The page's drawing operators, one char per byte (write them out as Latin-1). Text is
+ * written as glyph ids with the layout's kerning in TJ arrays.
+ */
 export function contentStream(page: Page, fonts: ReadonlyMap<FaceId, { name: string }>): string {
   const ops: string[] = [];
   for (const box of page.boxes) {

@@ -20,8 +20,6 @@ export interface PdfMetadata {
   readonly date: Date;
 }
 
-const encoder = new TextEncoder();
-
 /**
  * Adds a page of the given size at `index`: the page leaf that pdf-lib's
  * `PDFDocument.addPage` makes (Type, Parent, Resources, MediaBox, in that order), without
@@ -57,7 +55,7 @@ export async function paint(pages: readonly Page[], metadata: PdfMetadata, outli
   for (const page of pages) {
     const { node, ref } = addPage(doc, pageRefs.length, page.widthPt, page.heightPt);
     pageRefs.push(ref);
-    const ops = encoder.encode(contentStream(page, fonts));
+    const ops = Buffer.from(contentStream(page, fonts), 'latin1');
     idHash.update(ops);
     const contents = flateStream(context, deflateSync(ops, { level: 1 }));
     node.set(PDFName.of('Contents'), contents);
