@@ -7,6 +7,7 @@ import { embedFonts, GlyphUse } from './embedFonts.js';
 import { flateStream } from './flateStream.js';
 import { buildAcroForm, buildField } from './formFields.js';
 import { buildOutline, type OutlineEntry } from './outline.js';
+import { writePdf } from './writePdf.js';
 
 export interface PdfMetadata {
   readonly title: string;
@@ -89,5 +90,5 @@ export async function paint(pages: readonly Page[], metadata: PdfMetadata, outli
   const id = PDFHexString.of(idHash.digest('hex').slice(0, 32));
   context.trailerInfo.ID = context.obj([id, id]);
 
-  return doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: Number.POSITIVE_INFINITY });
+  return writePdf(context);
 }
