@@ -23,6 +23,9 @@ const partSeparator = ' · ';
  * broken inside, as any text, and the parts after it may follow on its last line.
  */
 function chromeLines(metrics: FontMetrics, text: string, maxWidthPt: number, bold: boolean) {
+  // Text that fits on one line is that line, whatever its parts: each part then fits too.
+  const whole = chromeText(metrics, text, maxWidthPt, bold);
+  if (whole.length <= 1) return [...whole];
   const lines: ReturnType<typeof chromeText>[number][] = [];
   let current = '';
   let currentLines: ReturnType<typeof chromeText> = [];
