@@ -1,10 +1,23 @@
-import { PDFName, PDFRawStream, PDFString, type PDFContext, type PDFDict, type PDFRef } from 'pdf-lib';
+import { PDFName, PDFString, type PDFContext, type PDFDict, type PDFRef } from 'pdf-lib';
 import type { FieldBox } from '../layout/types.js';
 import { num } from './contentStream.js';
+import { PDFRawValue } from './rawValue.js';
 
+/*
+ * A sheet has ten or so fields, each a dictionary and one or two appearance streams,
+ * made for every document. They are written out as text, laid out as pdf-lib writes
+ * dictionaries and arrays ("<<", one "/Key value" a line, ">>"; "[ a b ]"), rather than
+ * built as trees of pdf-lib objects: that took a tenth of painting a sheet.
+ */
+
+const dict = (entries: readonly string[]): string => `<<\n${entries.map((e) => `${e}\n`).join('')}>>`;
+const array = (values: readonly string[]): string => `[ ${values.join(' ')} ]`;
+const ref = (r: PDFRef): string => r.toString();
+
+/** A form XObject of the field's size drawing `ops` (ASCII). */
 function appearance(context: PDFContext, width: number, height: number, ops: string): PDFRef {
-  const dict = context.obj({ Type: 'XObject', Subtype: 'Form', BBox: [0, 0, num(width), num(height)].map(Number), Resources: {} });
-  return context.register(PDFRawStream.of(dict, new TextEncoder().encode(ops)));
+  const head = dict(['/Type /XObject', '/Subtype /Form', `/BBox ${array(['0', '0', num(width), num(height)])}`, '/Resources <<\n>>', `/Length ${ops.length}`]);
+  return context.register(PDFRawValue.of(`${head}\nstream\n${ops}\nendstream`));
 }
 
 /** A check mark drawn with lines, so the "on" state needs no font. */
@@ -14,34 +27,43 @@ function checkMark(width: number, height: number): string {
   return `q 0.1 G 1.6 w 1 J 1 j ${num(w * 0.2)} ${num(h * 0.5)} m ${num(w * 0.42)} ${num(h * 0.25)} l ${num(w * 0.8)} ${num(h * 0.78)} l S Q`;
 }
 
+/** Field names are letters, digits, "-", "_" and dots (the markup grammar's rule), so they need no escaping in a string. */
+const plainName = /^[A-Za-z0-9_.-]+$/;
+
 /**
  * One widget-and-field dictionary per box, with explicit appearance streams so every
  * viewer shows the same thing without regenerating them. The page already draws the
  * lines and boxes; an empty field's appearance is empty.
  */
 export function buildField(context: PDFContext, pageRef: PDFRef, pageHeight: number, box: FieldBox): PDFRef {
-  const rect = [box.x, pageHeight - box.y - box.height, box.x + box.width, pageHeight - box.y].map((v) => Number(num(v)));
-  const common = { Type: 'Annot', Subtype: 'Widget', T: PDFString.of(box.name), Rect: rect, F: 4, P: pageRef };
-  let dict: PDFDict;
+  if (!plainName.test(box.name)) throw new Error(`field name ${JSON.stringify(box.name)} must be letters, digits, "-", "_" and dots`);
+  const rect = array([box.x, pageHeight - box.y - box.height, box.x + box.width, pageHeight - box.y].map(num));
+  const common = ['/Type /Annot', '/Subtype /Widget', `/T (${box.name})`, `/Rect ${rect}`, '/F 4', `/P ${ref(pageRef)}`];
+  let entries: string[];
   switch (box.fieldKind) {
-    case 'text':
-      dict = context.obj({ ...common, FT: 'Tx', DA: PDFString.of('/Helv 11 Tf 0 g'), AP: { N: appearance(context, box.width, box.height, '/Tx BMC EMC') } });
+    case 'text': {
+      const normal = appearance(context, box.width, box.height, '/Tx BMC EMC');
+      entries = [...common, '/FT /Tx', '/DA (/Helv 11 Tf 0 g)', `/AP ${dict([`/N ${ref(normal)}`])}`];
       break;
+    }
     case 'checkbox': {
       const on = appearance(context, box.width, box.height, checkMark(box.width, box.height));
       const off = appearance(context, box.width, box.height, '');
-      dict = context.obj({ ...common, FT: 'Btn', V: 'Off', AS: 'Off', MK: {}, AP: { N: { Yes: on, Off: off }, D: { Yes: on, Off: off } } });
+      const states = dict([`/Yes ${ref(on)}`, `/Off ${ref(off)}`]);
+      entries = [...common, '/FT /Btn', '/V /Off', '/AS /Off', '/MK <<\n>>', `/AP ${dict([`/N ${states}`, `/D ${states}`])}`];
       break;
     }
-    case 'signature':
-      dict = context.obj({ ...common, FT: 'Sig', AP: { N: appearance(context, box.width, box.height, '') } });
+    case 'signature': {
+      const normal = appearance(context, box.width, box.height, '');
+      entries = [...common, '/FT /Sig', `/AP ${dict([`/N ${ref(normal)}`])}`];
       break;
+    }
     default: {
       const never: never = box.fieldKind;
       throw new Error(`unknown field kind ${String(never)}`);
     }
   }
-  return context.register(dict);
+  return context.register(PDFRawValue.of(dict(entries)));
 }
 
 /** The document's AcroForm: every field, a default font for typing into text fields, SigFlags when there are signature fields. */

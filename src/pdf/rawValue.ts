@@ -1,9 +1,12 @@
 import { PDFObject } from 'pdf-lib';
 
 /**
- * A direct PDF value already written out (ASCII), such as a font's W array. pdf-lib
- * keeps every number as an object and formats it again for each document; a value
- * that is the same in many documents is written once and copied as it stands.
+ * A PDF value already written out (ASCII), such as a font's W array or a form field's
+ * dictionary. pdf-lib keeps every name and number as an object and formats it again
+ * for each document; a value that is the same in many documents is written once and
+ * copied as it stands, and a small one made for each document costs a string instead
+ * of a tree of objects. Line feeds are allowed, so a short stream with ASCII contents
+ * can be one too.
  */
 export class PDFRawValue extends PDFObject {
   private constructor(private readonly text: string) {
@@ -11,7 +14,7 @@ export class PDFRawValue extends PDFObject {
   }
 
   static of(text: string): PDFRawValue {
-    if (!/^[\x20-\x7e]*$/.test(text)) throw new Error('a raw PDF value must be printable ASCII');
+    if (!/^[\x20-\x7e\n]*$/.test(text)) throw new Error('a raw PDF value must be printable ASCII and line feeds');
     return new PDFRawValue(text);
   }
 
