@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
-import { PDFString, type PDFContext, type PDFRef } from 'pdf-lib';
+import type { PDFContext, PDFRef } from 'pdf-lib';
 import { loadFace, isFaceId, type FaceId, type LoadedFace } from '../fonts/faces.js';
 import { flateStream } from './flateStream.js';
 import { RecentCache } from '../util/recentCache.js';
@@ -74,7 +74,7 @@ interface SubsetParts {
   readonly program: Uint8Array;
   readonly compressedProgram: Uint8Array;
   /** The CIDFont's W array, written out. */
-  readonly widths: PDFRawValue;
+  readonly widths: string;
   readonly compressedToUnicode: Uint8Array;
 }
 
@@ -95,7 +95,7 @@ function subsetParts(face: LoadedFace, used: ReadonlyMap<number, number>): Subse
       baseFont: `${subsetTag(face.id, gids)}+${(face.font.postscriptName ?? face.id).replace(/[^A-Za-z0-9-]/g, '')}`,
       program,
       compressedProgram: deflateSync(program),
-      widths: PDFRawValue.of(widthsArray(face, gids)),
+      widths: widthsArray(face, gids),
       compressedToUnicode: deflateSync(new TextEncoder().encode(toUnicodeCMap(used))),
     };
   });
@@ -169,7 +169,40 @@ function subsetTag(face: FaceId, gids: readonly number[]): string {
   return Array.from(digest.subarray(0, 6), (b) => String.fromCharCode(65 + (b % 26))).join('');
 }
 
-/** Embeds each used face as a Type0 / CIDFontType2 font (Identity-H, glyph ids as codes). Returns the resource name per face. */
+/**
+ * The descriptor entries that depend on the face alone, written once per face: flags,
+ * bounding box, angle and vertical metrics in thousandths of an em.
+ */
+const faceMetricsText = new Map<FaceId, string>();
+
+function faceMetrics(face: LoadedFace): string {
+  let text = faceMetricsText.get(face.id);
+  if (text === undefined) {
+    const { font, scale } = face;
+    const bbox = [font.bbox.minX, font.bbox.minY, font.bbox.maxX, font.bbox.maxY].map((v) => Math.round(v * scale));
+    text = [
+      `/Flags ${4 | (font.italicAngle !== 0 ? 64 : 0)}`,
+      `/FontBBox ${arrayText(bbox)}`,
+      `/ItalicAngle ${font.italicAngle}`,
+      `/Ascent ${Math.round(font.ascent * scale)}`,
+      `/Descent ${Math.round(font.descent * scale)}`,
+      `/CapHeight ${Math.round((font.capHeight || font.ascent) * scale)}`,
+      '/StemV 80',
+    ].join('\n');
+    faceMetricsText.set(face.id, text);
+  }
+  return text;
+}
+
+/** A dictionary as pdf-lib writes one: `<<`, one `/Key value` a line, `>>`. */
+const dictText = (entries: readonly string[]): string => `<<\n${entries.join('\n')}\n>>`;
+
+/**
+ * Embeds each used face as a Type0 / CIDFontType2 font (Identity-H, glyph ids as codes).
+ * Returns the resource name per face. The three dictionaries of each font are written
+ * out as text (see `PDFRawValue`): made for every document, they cost more as pdf-lib
+ * objects than their few hundred bytes are worth.
+ */
 export function embedFonts(context: PDFContext, use: GlyphUse): Map<FaceId, { name: string; ref: PDFRef }> {
   const out = new Map<FaceId, { name: string; ref: PDFRef }>();
   const faces = [...use.byFace.keys()].sort();
@@ -177,44 +210,26 @@ export function embedFonts(context: PDFContext, use: GlyphUse): Map<FaceId, { na
     const used = use.byFace.get(id) as Map<number, number>;
     const face = loadFace(id);
     const { baseFont, program, compressedProgram, widths, compressedToUnicode } = subsetParts(face, used);
-    const { font, scale } = face;
-    const descriptor = context.register(
-      context.obj({
-        Type: 'FontDescriptor',
-        FontName: baseFont,
-        Flags: 4 | (font.italicAngle !== 0 ? 64 : 0),
-        FontBBox: [font.bbox.minX, font.bbox.minY, font.bbox.maxX, font.bbox.maxY].map((v) => Math.round(v * scale)),
-        ItalicAngle: font.italicAngle,
-        Ascent: Math.round(font.ascent * scale),
-        Descent: Math.round(font.descent * scale),
-        CapHeight: Math.round((font.capHeight || font.ascent) * scale),
-        StemV: 80,
-        FontFile2: flateStream(context, compressedProgram, { Length1: program.length }),
-      }),
-    );
+    const fontFile = flateStream(context, compressedProgram, { Length1: program.length });
+    const descriptor = context.register(PDFRawValue.of(dictText(['/Type /FontDescriptor', `/FontName /${baseFont}`, faceMetrics(face), `/FontFile2 ${fontFile}`])));
     const cidFont = context.register(
-      context.obj({
-        Type: 'Font',
-        Subtype: 'CIDFontType2',
-        BaseFont: baseFont,
-        CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Identity'), Supplement: 0 },
-        FontDescriptor: descriptor,
-        W: widths,
-        CIDToGIDMap: 'Identity',
-      }),
+      PDFRawValue.of(
+        dictText([
+          '/Type /Font',
+          '/Subtype /CIDFontType2',
+          `/BaseFont /${baseFont}`,
+          `/CIDSystemInfo ${dictText(['/Registry (Adobe)', '/Ordering (Identity)', '/Supplement 0'])}`,
+          `/FontDescriptor ${descriptor}`,
+          `/W ${widths}`,
+          '/CIDToGIDMap /Identity',
+        ]),
+      ),
     );
+    const toUnicode = flateStream(context, compressedToUnicode);
     const ref = context.register(
-      context.obj({
-        Type: 'Font',
-        Subtype: 'Type0',
-        BaseFont: baseFont,
-        Encoding: 'Identity-H',
-        DescendantFonts: [cidFont],
-        ToUnicode: flateStream(context, compressedToUnicode),
-      }),
+      PDFRawValue.of(dictText(['/Type /Font', '/Subtype /Type0', `/BaseFont /${baseFont}`, '/Encoding /Identity-H', `/DescendantFonts [ ${cidFont} ]`, `/ToUnicode ${toUnicode}`])),
     );
     out.set(id, { name: `F${out.size + 1}`, ref });
   }
   return out;
 }
-
