@@ -31,9 +31,12 @@ function nextBody(): string {
 const jobs = Number(process.env.JOBS ?? 2);
 const amount = Number(process.env.REQUESTS ?? 3000);
 
-// Two malloc arenas, as the Docker image sets (see Dockerfile), unless the caller sets another number.
+// Two malloc arenas and 2 MB semi-spaces, as the Docker image runs the service (see
+// Dockerfile), unless the caller sets others (SEMI_SPACE_MB=0 for V8's default).
 const arenas = process.env.MALLOC_ARENA_MAX ?? '2';
-const child = spawn(process.execPath, ['bin/careprint.js', 'serve', '--clinic', 'fixtures/clinic.json', '--host', '127.0.0.1', '--port', '0', '--jobs', String(jobs)], {
+const semiSpaceMb = Number(process.env.SEMI_SPACE_MB ?? '2');
+const nodeFlags = semiSpaceMb > 0 ? [`--max-semi-space-size=${semiSpaceMb}`] : [];
+const child = spawn(process.execPath, [...nodeFlags, 'bin/careprint.js', 'serve', '--clinic', 'fixtures/clinic.json', '--host', '127.0.0.1', '--port', '0', '--jobs', String(jobs)], {
   cwd: root,
   env: { ...process.env, MALLOC_ARENA_MAX: arenas, CAREPRINT_TOKENS: token },
   stdio: ['ignore', 'pipe', 'inherit'],
@@ -59,7 +62,7 @@ const request = {
 try {
   await autocannon({ ...request, connections: 4, amount: 200 }); // start-up: every worker loads its fonts and templates
   console.log(
-    `careprint serve, ${jobs} render workers, MALLOC_ARENA_MAX=${arenas}, 3-page discharge sheet, a different patient each request, ${amount} requests per run`,
+    `careprint serve, ${jobs} render workers, MALLOC_ARENA_MAX=${arenas}, ${nodeFlags.join(' ') || 'default semi-spaces'}, 3-page discharge sheet, a different patient each request, ${amount} requests per run`,
   );
   const rounds = [{ connections: 10, label: `, first ${amount} after start-up` }, ...(process.env.CONNECTIONS ?? '10,50').split(',').map((c) => ({ connections: Number(c), label: ', warm' }))];
   for (const { connections, label } of rounds) {

@@ -103,11 +103,13 @@ export class RenderPool {
       idleTimeout: 60_000,
       concurrentTasksPerWorker: options.tasksPerWorker ?? 1,
       // A render allocates briskly and keeps little: a 12 MB young generation keeps
-      // scavenges cheap, and a bounded old generation keeps a worker near 100 MB
-      // instead of growing lazily (measured with bench:server: 4 MB halves the rate,
-      // 8 to 16 MB give the same rate and 12 MB about 20 MB less than 16, no limit
-      // adds about 150 MB and nothing in speed).
-      resourceLimits: { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 256 },
+      // scavenges cheap (measured with bench:server: 4 MB halved the rate then, 8 to 16 MB
+      // gave the same rate and 12 MB about 20 MB less than 16), and a bounded old
+      // generation keeps a worker from growing lazily between collections: a worker
+      // holds about 35 MB once warm, and 96 MB left the service 30-60 MB smaller than 256
+      // at the same rate. A process flag such as --max-semi-space-size, which the Docker
+      // image sets for the main thread, overrides these for the workers too.
+      resourceLimits: { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 96 },
     });
     this.#slots = new Slots(this.jobs * (options.tasksPerWorker ?? 1));
     this.#limit = options.maxQueue === undefined ? Number.POSITIVE_INFINITY : this.jobs + Math.max(0, options.maxQueue);
