@@ -68,11 +68,22 @@ export interface MomentText {
   readonly when: string;
   /** Always time and date: "3:00 AM on Tuesday, November 24" / "martes 24 de noviembre, 3:00 a. m." */
   readonly full: string;
+  /**
+   * `full` ending a sentence, with its period: "… 3:00 PM on Tuesday, November 24." In
+   * Spanish a time ending in an abbreviation ("3:00 p. m.") takes no second period, as
+   * the abbreviation's own closes the sentence; "12:00 del mediodía" takes one.
+   */
+  readonly fullEnding: string;
   readonly otherDay: boolean;
 }
 
 function joinTimeDate(time: string, date: string, lang: Language): string {
   return lang === 'es' ? `${date}, ${time}` : `${time} on ${date}`;
+}
+
+/** Text closing a sentence: a final period, unless it already ends with one (an abbreviation's). */
+function endSentence(text: string): string {
+  return text.endsWith('.') ? text : `${text}.`;
 }
 
 export function momentText(instantMs: number, sessionStartMs: number, zone: string, lang: Language): MomentText {
@@ -83,12 +94,12 @@ export function momentText(instantMs: number, sessionStartMs: number, zone: stri
     // many as Tuesday night, a day late, and a fast that ends a day late is no fast.
     const date = formatDay(instantToWall(instantMs - 60_000, zone), lang);
     const full = lang === 'es' ? `${date}, ${time} (al terminar el día)` : `${time} at the end of ${date}`;
-    return { time, date, when: full, full, otherDay: true };
+    return { time, date, when: full, full, fullEnding: endSentence(full), otherDay: true };
   }
   const otherDay = !sameWallDay(wall, instantToWall(sessionStartMs, zone));
   const date = formatDay(wall, lang);
   const full = joinTimeDate(time, date, lang);
-  return { time, date, when: otherDay ? full : time, full, otherDay };
+  return { time, date, when: otherDay ? full : time, full, fullEnding: endSentence(full), otherDay };
 }
 
 /** "6 hours", "30 minutes", "1 hour 30 minutes" / "6 horas", "30 minutos". */

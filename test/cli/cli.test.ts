@@ -145,7 +145,7 @@ describe('careprint CLI', () => {
     expect(r.stdout.toString().split('\n')).toEqual([
       expect.stringMatching(/^consent\s+1\.1\.0\s+effective 2026-11-24\s+en,es\s+locked$/),
       expect.stringMatching(/^discharge\s+1\.1\.0\s+effective 2026-11-23\s+en,es\s+locked$/),
-      expect.stringMatching(/^fasting\s+1\.1\.0\s+effective 2026-11-23\s+en,es\s+locked$/),
+      expect.stringMatching(/^fasting\s+1\.1\.1\s+effective 2026-11-24\s+en,es\s+locked$/),
       expect.stringMatching(/^side-effects\s+1\.0\.0\s+effective 2026-11-23\s+en,es\s+locked$/),
       '',
     ]);
@@ -173,7 +173,7 @@ describe('careprint CLI', () => {
     const out = join(dir, 'packet.pdf');
     const r = careprint(['packet', '--input', 'fixtures/visits/spanish.json', '--clinic', 'fixtures/clinic.json', '--out', out, '--duplex']);
     expect(r.status).toBe(0);
-    expect(r.stderr).toMatch(/^wrote .*packet\.pdf: \d+ pages, consent 1\.1\.0 \(6 p\.\), side-effects 1\.0\.0 \(4 p\.\), fasting 1\.1\.0 \(3 p\.\), CP-PKT-[0-9A-F]{12}\n$/);
+    expect(r.stderr).toMatch(/^wrote .*packet\.pdf: \d+ pages, consent 1\.1\.0 \(6 p\.\), side-effects 1\.0\.0 \(4 p\.\), fasting 1\.1\.1 \(3 p\.\), CP-PKT-[0-9A-F]{12}\n$/);
     expect(r.stderr).not.toContain('Ríos');
     const { outlineOf } = await import('../helpers/pdfFields.js');
     expect(outlineOf(readFileSync(out)).map((o) => o.page)).toEqual([1, 7, 11]);

@@ -66,3 +66,20 @@ describe('the discharge sheet in Spanish', () => {
     expect(text).toContain('espere también hasta el día siguiente, después de una noche completa de sueño');
   });
 });
+
+describe('sentences that end with a time, in Spanish', () => {
+  const documents = ['consent', 'side-effects', 'fasting', 'discharge'];
+  // Sessions whose times fall in the morning, the afternoon, at noon and at midnight.
+  it.each(['2026-11-24T08:00', '2026-11-24T13:00', '2026-11-24T10:50', '2026-11-24T06:00'])('close with one period, never "p. m.." (session at %s)', async (start) => {
+    for (const type of documents) {
+      const text = pdfText((await renderDocument(type, visitWith('iv', { session: { start } }), clinic(), { lang: 'es' })).bytes);
+      expect(text, `${type} at ${start}`).not.toMatch(/[ap]\. m\.\.|mediodía\.\.|\)\.\./);
+    }
+  });
+
+  it('lets the abbreviation\'s period close the sentence, and gives noon one of its own', async () => {
+    const fasting = async (start: string) => pdfText((await renderDocument('fasting', visitWith('iv', { session: { start } }), clinic(), { lang: 'es' })).bytes);
+    expect(await fasting('2026-11-24T13:00')).toContain('hasta por lo menos el miércoles 25 de noviembre, 2:10 p. m. Si no tiene un adulto');
+    expect(await fasting('2026-11-24T10:50')).toContain('hasta por lo menos el miércoles 25 de noviembre, 12:00 del mediodía. Si no tiene un adulto');
+  });
+});
