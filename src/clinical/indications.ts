@@ -32,8 +32,15 @@ export const knownIndications: readonly KnownIndication[] = [
   { code: 'migraine', kind: 'pain', esketamineApproved: false, names: { en: 'migraine', es: 'migraña' }, aliases: ['migraines', 'chronic migraine', 'migrañas'] },
 ];
 
-/** As an EHR or a keyboard may write it: in any case, with or without accents ("depresion", "MIGRANA"). */
-const key = (s: string) => foldAccentsAndCase(s).replace(/[\s_]+/g, ' ').trim();
+/**
+ * As an EHR or a keyboard may write it: in any case, with or without accents
+ * ("depresion", "MIGRANA"), and with a closing period or comma ("Treatment-resistant
+ * depression.").
+ */
+const key = (s: string) => withoutClosingPunctuation(foldAccentsAndCase(s).replace(/[\s_]+/g, ' '));
+
+/** The text without the periods, commas or semicolons that close it: the documents print it inside their own sentences. */
+const withoutClosingPunctuation = (s: string) => s.trim().replace(/[\s.,;]+$/, '');
 
 const lookup = new Map<string, KnownIndication>();
 for (const known of knownIndications) {
@@ -58,7 +65,10 @@ export interface IndicationFacts {
 
 export function indicationFacts(indication: string, route: Route): IndicationFacts {
   const known = lookup.get(key(indication));
-  if (!known) return { code: null, kind: null, offLabel: true, name: () => indication };
+  if (!known) {
+    const asGiven = withoutClosingPunctuation(indication);
+    return { code: null, kind: null, offLabel: true, name: () => asGiven };
+  }
   return {
     code: known.code,
     kind: known.kind,

@@ -14,4 +14,14 @@ describe('indicationFacts', () => {
     const free = indicationFacts('Depresión posparto', 'iv');
     expect([free.code, free.kind, free.offLabel, free.name('en')]).toEqual([null, null, true, 'Depresión posparto']);
   });
+
+  it('reads an indication with a closing period as the same indication, and prints free text without one', () => {
+    // "Treatment-resistant depression." from an EHR is the approved use of esketamine, not an off-label one.
+    const known = indicationFacts('Treatment-resistant depression.', 'intranasal');
+    expect([known.code, known.offLabel]).toEqual(['treatment-resistant-depression', false]);
+    expect(indicationFacts('migraña. ', 'iv').code).toBe('migraine');
+    // The documents close the sentence themselves: "chronic back pain.." would print otherwise.
+    expect(indicationFacts('Chronic back pain.', 'iv').name('en')).toBe('Chronic back pain');
+    expect(indicationFacts('Post-partum depression, severe;', 'iv').name('en')).toBe('Post-partum depression, severe');
+  });
 });
