@@ -81,8 +81,8 @@ function joinTimeDate(time: string, date: string, lang: Language): string {
   return lang === 'es' ? `${date}, ${time}` : `${time} on ${date}`;
 }
 
-/** Text closing a sentence: a final period, unless it already ends with one (an abbreviation's). */
-function endSentence(text: string): string {
+/** Text closing a sentence: a final period, unless it already ends with one (an abbreviation's, as in "p. m." or "P.C."). */
+export function endSentence(text: string): string {
   return text.endsWith('.') ? text : `${text}.`;
 }
 

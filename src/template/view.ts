@@ -4,7 +4,7 @@ import { patientFullName, type Visit } from '../model/parseVisit.js';
 import type { Language, Route } from '../model/schemas.js';
 import { instantToWall, isoDateIn } from '../time/zone.js';
 import { relationshipIn } from './relationships.js';
-import { formatCalendarDate, formatDayWithYear, formatDuration, momentText, noBreakSpace, type MomentText } from './formatTime.js';
+import { endSentence, formatCalendarDate, formatDayWithYear, formatDuration, momentText, noBreakSpace, type MomentText } from './formatTime.js';
 
 const routeNames: Record<Language, Record<Route, string>> = {
   en: { iv: 'a ketamine infusion into a vein (IV)', im: 'a ketamine injection into a muscle (IM)', intranasal: 'esketamine nasal spray' },
@@ -24,7 +24,8 @@ export interface DocumentStamp {
  */
 export interface TemplateView {
   readonly lang: Language;
-  readonly clinic: { name: string; address: readonly string[]; phone: string; afterHoursPhone: string | null };
+  /** `nameEnding`: the name closing a sentence, with one period ("…, P.C." takes none of its own). */
+  readonly clinic: { name: string; nameEnding: string; address: readonly string[]; phone: string; afterHoursPhone: string | null };
   readonly patient: { fullName: string; givenName: string; familyName: string; birthDate: string; mrn: string; phone: string | null };
   readonly session: {
     readonly date: string;
@@ -99,7 +100,7 @@ export function buildView(visit: Visit, facts: ClinicalFacts, lang: Language, do
   const provider = session.provider.credentials ? `${session.provider.name}, ${session.provider.credentials}` : session.provider.name;
   return {
     lang,
-    clinic: { name: clinic.name, address: clinic.address, phone: unbroken(clinic.phone), afterHoursPhone: clinic.afterHoursPhone === undefined ? null : unbroken(clinic.afterHoursPhone) },
+    clinic: { name: clinic.name, nameEnding: endSentence(clinic.name), address: clinic.address, phone: unbroken(clinic.phone), afterHoursPhone: clinic.afterHoursPhone === undefined ? null : unbroken(clinic.afterHoursPhone) },
     patient: {
       fullName: patientFullName(patient),
       givenName: patient.givenName,

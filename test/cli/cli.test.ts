@@ -25,7 +25,7 @@ describe('careprint CLI', () => {
     const r = careprint(['render', 'discharge', '--input', 'fixtures/visits/iv.json', '--clinic', 'fixtures/clinic.json', '--out', out]);
     expect(r.status).toBe(0);
     expect(readFileSync(out).subarray(0, 8).toString()).toBe('%PDF-1.7');
-    expect(r.stderr).toMatch(/^wrote .*sheet\.pdf: discharge 1\.1\.0, 3 pages, CP-DIS-[0-9A-F]{12}\n$/);
+    expect(r.stderr).toMatch(/^wrote .*sheet\.pdf: discharge 1\.1\.1, 3 pages, CP-DIS-[0-9A-F]{12}\n$/);
     expect(r.stderr).not.toContain('Whitfield');
   });
 
@@ -144,7 +144,7 @@ describe('careprint CLI', () => {
     expect(r.status).toBe(0);
     expect(r.stdout.toString().split('\n')).toEqual([
       expect.stringMatching(/^consent\s+1\.1\.0\s+effective 2026-11-24\s+en,es\s+locked$/),
-      expect.stringMatching(/^discharge\s+1\.1\.0\s+effective 2026-11-23\s+en,es\s+locked$/),
+      expect.stringMatching(/^discharge\s+1\.1\.1\s+effective 2026-11-24\s+en,es\s+locked$/),
       expect.stringMatching(/^fasting\s+1\.1\.1\s+effective 2026-11-24\s+en,es\s+locked$/),
       expect.stringMatching(/^side-effects\s+1\.0\.0\s+effective 2026-11-23\s+en,es\s+locked$/),
       '',

@@ -55,13 +55,13 @@ describe('the discharge sheet', () => {
       'Adult taking the patient home: Sam Whitfield',
       'Discharging nurse',
     ]);
-    expect(info).toMatchObject({ documentType: 'discharge', templateId: 'discharge', templateVersion: '1.1.0', language: 'en', paper: 'letter' });
+    expect(info).toMatchObject({ documentType: 'discharge', templateId: 'discharge', templateVersion: '1.1.1', language: 'en', paper: 'letter' });
     expect(info.documentId).toMatch(/^CP-DIS-[0-9A-F]{12}$/);
     const pages = pdfPagesText(bytes);
     expect(pages).toHaveLength(info.pages);
     pages.forEach((page, i) => {
       expect(page).toContain(`Page ${i + 1} of ${pages.length}`);
-      expect(page).toContain(`discharge v1.1.0 · effective 2026-11-23 · Document ${info.documentId}`);
+      expect(page).toContain(`discharge v1.1.1 · effective 2026-11-24 · Document ${info.documentId}`);
     });
   });
 
@@ -118,6 +118,18 @@ describe('the discharge sheet', () => {
     expect(await problems(() => renderDocument('discharge', during, clinic()))).toEqual(['input_invalid nextAppointment: is before this visit ends, at 2026-11-24T10:10']);
     const later = visitWith('iv', { nextAppointment: '2026-11-24T16:00' });
     expect(pdfText((await renderDocument('discharge', later, clinic())).bytes)).toContain('4:00 PM');
+  });
+
+  it('closes the next-appointment sentence with one period after a clinic name that ends with its own', async () => {
+    const named = { ...clinic(), name: 'Harbor Light Infusion Clinic, P.C.' };
+    const english = pdfText((await renderDocument('discharge', visit('iv'), named)).bytes);
+    expect(english).toContain('9:00 AM on Friday, November 27 at Harbor Light Infusion Clinic, P.C. ');
+    expect(english).not.toContain('P.C..');
+    const spanish = pdfText((await renderDocument('discharge', visit('iv'), named, { lang: 'es' })).bytes);
+    expect(spanish).toContain('viernes 27 de noviembre, 9:00 a. m., en Harbor Light Infusion Clinic, P.C. ');
+    expect(spanish).not.toContain('P.C..');
+    // A name without a period of its own gets the sentence's.
+    expect(pdfText((await renderDocument('discharge', visit('iv'), clinic())).bytes)).toContain('at Harbor Light Infusion Clinic. ');
   });
 
   it('refuses an esketamine discharge before two hours of observation', async () => {
@@ -253,7 +265,7 @@ describe('the discharge sheet', () => {
       ['discharge.nurse.time', 'PDFTextField'],
     ]);
     expect(doc.getTitle()).toBe('Going home after ketamine treatment — Dana Whitfield');
-    expect(doc.getSubject()).toBe('discharge@1.1.0');
+    expect(doc.getSubject()).toBe('discharge@1.1.1');
     expect(doc.getAuthor()).toBe('Harbor Light Infusion Clinic');
     expect(doc.getKeywords()).toBe(info.documentId);
     expect(doc.getCreationDate()?.toISOString()).toBe('2026-11-24T14:00:00.000Z');

@@ -185,7 +185,7 @@ describe('POST /fhir/r4/$render-document', () => {
       subject: { reference: 'Patient/pat-100234' },
       date: '2026-11-23T21:15:00.000Z',
       author: [{ reference: 'Organization/org-harbor-light', display: 'Harbor Light Infusion Clinic' }],
-      description: 'discharge@1.1.0',
+      description: 'discharge@1.1.1',
       context: { period: { start: '2026-11-24T14:00:00.000Z' }, related: [{ reference: 'Appointment/appt-2026-11-24-01' }] },
     });
     expect(doc.identifier).toEqual([{ system: 'urn:careprint:document-id', value: res.headers['x-careprint-document-id'] }]);
