@@ -4,7 +4,7 @@ import type { PDFContext, PDFRef } from 'pdf-lib';
 import { loadFace, isFaceId, type FaceId, type LoadedFace } from '../fonts/faces.js';
 import { flateStream } from './flateStream.js';
 import { RecentCache } from '../util/recentCache.js';
-import { PDFRawValue } from './rawValue.js';
+import { PDFRawValue, pdfArrayText, pdfDictText } from './rawValue.js';
 import { parseTtf, subsetTtf, type ParsedTtf } from './ttfSubset.js';
 
 /**
@@ -137,13 +137,6 @@ function toUnicodeCMap(used: ReadonlyMap<number, number>): string {
   ].join('\n');
 }
 
-/** An array as pdf-lib writes one: `[ a b ]`. */
-function arrayText(items: readonly (string | number)[]): string {
-  let text = '[ ';
-  for (const item of items) text += `${item} `;
-  return `${text}]`;
-}
-
 /** The W array: runs of consecutive glyph ids with their widths, `[ first [ w w … ] first [ w … ] ]`. */
 function widthsArray(face: LoadedFace, gids: readonly number[]): string {
   const out: string[] = [];
@@ -152,15 +145,15 @@ function widthsArray(face: LoadedFace, gids: readonly number[]): string {
   let prev = -2;
   for (const gid of gids) {
     if (gid !== prev + 1) {
-      if (run.length > 0) out.push(String(runStart), arrayText(run));
+      if (run.length > 0) out.push(String(runStart), pdfArrayText(run));
       run = [];
       runStart = gid;
     }
     run.push(glyphWidth(face, gid));
     prev = gid;
   }
-  if (run.length > 0) out.push(String(runStart), arrayText(run));
-  return arrayText(out);
+  if (run.length > 0) out.push(String(runStart), pdfArrayText(run));
+  return pdfArrayText(out);
 }
 
 /** Six capital letters from the glyph set, so a subset's name is stable and standard (`ABCDEF+Name`). */
@@ -182,7 +175,7 @@ function faceMetrics(face: LoadedFace): string {
     const bbox = [font.bbox.minX, font.bbox.minY, font.bbox.maxX, font.bbox.maxY].map((v) => Math.round(v * scale));
     text = [
       `/Flags ${4 | (font.italicAngle !== 0 ? 64 : 0)}`,
-      `/FontBBox ${arrayText(bbox)}`,
+      `/FontBBox ${pdfArrayText(bbox)}`,
       `/ItalicAngle ${font.italicAngle}`,
       `/Ascent ${Math.round(font.ascent * scale)}`,
       `/Descent ${Math.round(font.descent * scale)}`,
@@ -193,9 +186,6 @@ function faceMetrics(face: LoadedFace): string {
   }
   return text;
 }
-
-/** A dictionary as pdf-lib writes one: `<<`, one `/Key value` a line, `>>`. */
-const dictText = (entries: readonly string[]): string => `<<\n${entries.join('\n')}\n>>`;
 
 /**
  * Embeds each used face as a Type0 / CIDFontType2 font (Identity-H, glyph ids as codes).
@@ -211,14 +201,14 @@ export function embedFonts(context: PDFContext, use: GlyphUse): Map<FaceId, { na
     const face = loadFace(id);
     const { baseFont, program, compressedProgram, widths, compressedToUnicode } = subsetParts(face, used);
     const fontFile = flateStream(context, compressedProgram, { Length1: program.length });
-    const descriptor = context.register(PDFRawValue.of(dictText(['/Type /FontDescriptor', `/FontName /${baseFont}`, faceMetrics(face), `/FontFile2 ${fontFile}`])));
+    const descriptor = context.register(PDFRawValue.of(pdfDictText(['/Type /FontDescriptor', `/FontName /${baseFont}`, faceMetrics(face), `/FontFile2 ${fontFile}`])));
     const cidFont = context.register(
       PDFRawValue.of(
-        dictText([
+        pdfDictText([
           '/Type /Font',
           '/Subtype /CIDFontType2',
           `/BaseFont /${baseFont}`,
-          `/CIDSystemInfo ${dictText(['/Registry (Adobe)', '/Ordering (Identity)', '/Supplement 0'])}`,
+          `/CIDSystemInfo ${pdfDictText(['/Registry (Adobe)', '/Ordering (Identity)', '/Supplement 0'])}`,
           `/FontDescriptor ${descriptor}`,
           `/W ${widths}`,
           '/CIDToGIDMap /Identity',
@@ -227,7 +217,7 @@ export function embedFonts(context: PDFContext, use: GlyphUse): Map<FaceId, { na
     );
     const toUnicode = flateStream(context, compressedToUnicode);
     const ref = context.register(
-      PDFRawValue.of(dictText(['/Type /Font', '/Subtype /Type0', `/BaseFont /${baseFont}`, '/Encoding /Identity-H', `/DescendantFonts [ ${cidFont} ]`, `/ToUnicode ${toUnicode}`])),
+      PDFRawValue.of(pdfDictText(['/Type /Font', '/Subtype /Type0', `/BaseFont /${baseFont}`, '/Encoding /Identity-H', `/DescendantFonts [ ${cidFont} ]`, `/ToUnicode ${toUnicode}`])),
     );
     out.set(id, { name: `F${out.size + 1}`, ref });
   }

@@ -1,4 +1,5 @@
 import { PDFObject, type PDFContext, type PDFRef } from 'pdf-lib';
+import { pdfDictText } from './rawValue.js';
 
 const latin1 = (text: string): Uint8Array => Buffer.from(text, 'latin1');
 const tail = latin1('\nendstream');
@@ -45,8 +46,6 @@ class WrittenStream extends PDFObject {
  * /Length last, one entry a line.
  */
 export function flateStream(context: PDFContext, deflated: Uint8Array, extra: Readonly<Record<string, number>> = {}): PDFRef {
-  let dict = '<<\n/Filter /FlateDecode\n';
-  for (const [key, value] of Object.entries(extra)) dict += `/${key} ${value}\n`;
-  dict += `/Length ${deflated.length}\n>>\nstream\n`;
-  return context.register(new WrittenStream(dict, deflated));
+  const dict = pdfDictText(['/Filter /FlateDecode', ...Object.entries(extra).map(([key, value]) => `/${key} ${value}`), `/Length ${deflated.length}`]);
+  return context.register(new WrittenStream(`${dict}\nstream\n`, deflated));
 }

@@ -1,7 +1,7 @@
 import { PDFName, PDFString, type PDFContext, type PDFDict, type PDFRef } from 'pdf-lib';
 import type { FieldBox } from '../layout/types.js';
 import { num } from './contentStream.js';
-import { PDFRawValue } from './rawValue.js';
+import { PDFRawValue, pdfArrayText, pdfDictText } from './rawValue.js';
 
 /*
  * A sheet has ten or so fields, each a dictionary and one or two appearance streams,
@@ -10,13 +10,11 @@ import { PDFRawValue } from './rawValue.js';
  * built as trees of pdf-lib objects: that took a tenth of painting a sheet.
  */
 
-const dict = (entries: readonly string[]): string => `<<\n${entries.map((e) => `${e}\n`).join('')}>>`;
-const array = (values: readonly string[]): string => `[ ${values.join(' ')} ]`;
 const ref = (r: PDFRef): string => r.toString();
 
 /** A form XObject of the field's size drawing `ops` (ASCII). */
 function appearance(context: PDFContext, width: number, height: number, ops: string): PDFRef {
-  const head = dict(['/Type /XObject', '/Subtype /Form', `/BBox ${array(['0', '0', num(width), num(height)])}`, '/Resources <<\n>>', `/Length ${ops.length}`]);
+  const head = pdfDictText(['/Type /XObject', '/Subtype /Form', `/BBox ${pdfArrayText(['0', '0', num(width), num(height)])}`, '/Resources <<\n>>', `/Length ${ops.length}`]);
   return context.register(PDFRawValue.of(`${head}\nstream\n${ops}\nendstream`));
 }
 
@@ -37,25 +35,25 @@ const plainName = /^[A-Za-z0-9_.-]+$/;
  */
 export function buildField(context: PDFContext, pageRef: PDFRef, pageHeight: number, box: FieldBox): PDFRef {
   if (!plainName.test(box.name)) throw new Error(`field name ${JSON.stringify(box.name)} must be letters, digits, "-", "_" and dots`);
-  const rect = array([box.x, pageHeight - box.y - box.height, box.x + box.width, pageHeight - box.y].map(num));
+  const rect = pdfArrayText([box.x, pageHeight - box.y - box.height, box.x + box.width, pageHeight - box.y].map(num));
   const common = ['/Type /Annot', '/Subtype /Widget', `/T (${box.name})`, `/Rect ${rect}`, '/F 4', `/P ${ref(pageRef)}`];
   let entries: string[];
   switch (box.fieldKind) {
     case 'text': {
       const normal = appearance(context, box.width, box.height, '/Tx BMC EMC');
-      entries = [...common, '/FT /Tx', '/DA (/Helv 11 Tf 0 g)', `/AP ${dict([`/N ${ref(normal)}`])}`];
+      entries = [...common, '/FT /Tx', '/DA (/Helv 11 Tf 0 g)', `/AP ${pdfDictText([`/N ${ref(normal)}`])}`];
       break;
     }
     case 'checkbox': {
       const on = appearance(context, box.width, box.height, checkMark(box.width, box.height));
       const off = appearance(context, box.width, box.height, '');
-      const states = dict([`/Yes ${ref(on)}`, `/Off ${ref(off)}`]);
-      entries = [...common, '/FT /Btn', '/V /Off', '/AS /Off', '/MK <<\n>>', `/AP ${dict([`/N ${states}`, `/D ${states}`])}`];
+      const states = pdfDictText([`/Yes ${ref(on)}`, `/Off ${ref(off)}`]);
+      entries = [...common, '/FT /Btn', '/V /Off', '/AS /Off', '/MK <<\n>>', `/AP ${pdfDictText([`/N ${states}`, `/D ${states}`])}`];
       break;
     }
     case 'signature': {
       const normal = appearance(context, box.width, box.height, '');
-      entries = [...common, '/FT /Sig', `/AP ${dict([`/N ${ref(normal)}`])}`];
+      entries = [...common, '/FT /Sig', `/AP ${pdfDictText([`/N ${ref(normal)}`])}`];
       break;
     }
     default: {
@@ -63,7 +61,7 @@ export function buildField(context: PDFContext, pageRef: PDFRef, pageHeight: num
       throw new Error(`unknown field kind ${String(never)}`);
     }
   }
-  return context.register(PDFRawValue.of(dict(entries)));
+  return context.register(PDFRawValue.of(pdfDictText(entries)));
 }
 
 /** The document's AcroForm: every field, a default font for typing into text fields, SigFlags when there are signature fields. */

@@ -35,3 +35,17 @@ export class PDFRawValue extends PDFObject {
     return this.text.length;
   }
 }
+
+/** An array as pdf-lib writes one: `[ a b ]`, and `[ ]` when empty. */
+export function pdfArrayText(items: readonly (string | number)[]): string {
+  let text = '[ ';
+  for (const item of items) text += `${item} `;
+  return `${text}]`;
+}
+
+/** A dictionary as pdf-lib writes one: `<<`, then each `/Key value` entry on a line of its own, then `>>`. */
+export function pdfDictText(entries: readonly string[]): string {
+  let text = '<<\n';
+  for (const entry of entries) text += `${entry}\n`;
+  return `${text}>>`;
+}
