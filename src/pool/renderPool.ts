@@ -106,9 +106,11 @@ export class RenderPool {
       // scavenges cheap (measured with bench:server: 4 MB halved the rate then, 8 to 16 MB
       // gave the same rate and 12 MB about 20 MB less than 16), and a bounded old
       // generation keeps a worker from growing lazily between collections: a worker
-      // holds about 35 MB once warm, and 96 MB left the service 30-60 MB smaller than 256
-      // at the same rate. A process flag such as --max-semi-space-size, which the Docker
-      // image sets for the main thread, overrides these for the workers too.
+      // holds about 35 MB once warm. (96 MB for every thread, given as a flag, left the
+      // service about 30 MB smaller than 256 at the same rate; for the workers alone the
+      // difference was within the noise, the main thread's young generation being what
+      // grew.) A process flag such as --max-semi-space-size, which the Docker image sets
+      // for the main thread, overrides these limits for the workers too.
       resourceLimits: { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 96 },
     });
     this.#slots = new Slots(this.jobs * (options.tasksPerWorker ?? 1));
