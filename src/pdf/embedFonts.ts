@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import type { PDFContext, PDFRef } from 'pdf-lib';
 import { loadFace, isFaceId, type FaceId, type LoadedFace } from '../fonts/faces.js';
-import { flateStream } from './flateStream.js';
+import { flateStream } from './streams.js';
 import { RecentCache } from '../util/recentCache.js';
 import { PDFRawValue, pdfArrayText, pdfDictText } from './rawValue.js';
 import { parseTtf, subsetTtf, type ParsedTtf } from './ttfSubset.js';
@@ -217,7 +217,7 @@ export function embedFonts(context: PDFContext, use: GlyphUse): Map<FaceId, { na
     );
     const toUnicode = flateStream(context, compressedToUnicode);
     const ref = context.register(
-      PDFRawValue.of(pdfDictText(['/Type /Font', '/Subtype /Type0', `/BaseFont /${baseFont}`, '/Encoding /Identity-H', `/DescendantFonts [ ${cidFont} ]`, `/ToUnicode ${toUnicode}`])),
+      PDFRawValue.of(pdfDictText(['/Type /Font', '/Subtype /Type0', `/BaseFont /${baseFont}`, '/Encoding /Identity-H', `/DescendantFonts ${pdfArrayText([`${cidFont}`])}`, `/ToUnicode ${toUnicode}`])),
     );
     out.set(id, { name: `F${out.size + 1}`, ref });
   }

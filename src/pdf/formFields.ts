@@ -2,6 +2,7 @@ import { PDFName, PDFString, type PDFContext, type PDFDict, type PDFRef } from '
 import type { FieldBox } from '../layout/types.js';
 import { num } from './contentStream.js';
 import { PDFRawValue, pdfArrayText, pdfDictText } from './rawValue.js';
+import { latin1, writtenStream } from './streams.js';
 
 /*
  * A sheet has ten or so fields, each a dictionary and one or two appearance streams,
@@ -10,12 +11,9 @@ import { PDFRawValue, pdfArrayText, pdfDictText } from './rawValue.js';
  * built as trees of pdf-lib objects: that took a tenth of painting a sheet.
  */
 
-const ref = (r: PDFRef): string => r.toString();
-
 /** A form XObject of the field's size drawing `ops` (ASCII). */
 function appearance(context: PDFContext, width: number, height: number, ops: string): PDFRef {
-  const head = pdfDictText(['/Type /XObject', '/Subtype /Form', `/BBox ${pdfArrayText(['0', '0', num(width), num(height)])}`, '/Resources <<\n>>', `/Length ${ops.length}`]);
-  return context.register(PDFRawValue.of(`${head}\nstream\n${ops}\nendstream`));
+  return writtenStream(context, ['/Type /XObject', '/Subtype /Form', `/BBox ${pdfArrayText(['0', '0', num(width), num(height)])}`, '/Resources <<\n>>'], latin1(ops));
 }
 
 /** A check mark drawn with lines, so the "on" state needs no font. */
@@ -36,24 +34,24 @@ const plainName = /^[A-Za-z0-9_.-]+$/;
 export function buildField(context: PDFContext, pageRef: PDFRef, pageHeight: number, box: FieldBox): PDFRef {
   if (!plainName.test(box.name)) throw new Error(`field name ${JSON.stringify(box.name)} must be letters, digits, "-", "_" and dots`);
   const rect = pdfArrayText([box.x, pageHeight - box.y - box.height, box.x + box.width, pageHeight - box.y].map(num));
-  const common = ['/Type /Annot', '/Subtype /Widget', `/T (${box.name})`, `/Rect ${rect}`, '/F 4', `/P ${ref(pageRef)}`];
+  const common = ['/Type /Annot', '/Subtype /Widget', `/T (${box.name})`, `/Rect ${rect}`, '/F 4', `/P ${pageRef}`];
   let entries: string[];
   switch (box.fieldKind) {
     case 'text': {
       const normal = appearance(context, box.width, box.height, '/Tx BMC EMC');
-      entries = [...common, '/FT /Tx', '/DA (/Helv 11 Tf 0 g)', `/AP ${pdfDictText([`/N ${ref(normal)}`])}`];
+      entries = [...common, '/FT /Tx', '/DA (/Helv 11 Tf 0 g)', `/AP ${pdfDictText([`/N ${normal}`])}`];
       break;
     }
     case 'checkbox': {
       const on = appearance(context, box.width, box.height, checkMark(box.width, box.height));
       const off = appearance(context, box.width, box.height, '');
-      const states = pdfDictText([`/Yes ${ref(on)}`, `/Off ${ref(off)}`]);
+      const states = pdfDictText([`/Yes ${on}`, `/Off ${off}`]);
       entries = [...common, '/FT /Btn', '/V /Off', '/AS /Off', '/MK <<\n>>', `/AP ${pdfDictText([`/N ${states}`, `/D ${states}`])}`];
       break;
     }
     case 'signature': {
       const normal = appearance(context, box.width, box.height, '');
-      entries = [...common, '/FT /Sig', `/AP ${pdfDictText([`/N ${ref(normal)}`])}`];
+      entries = [...common, '/FT /Sig', `/AP ${pdfDictText([`/N ${normal}`])}`];
       break;
     }
     default: {

@@ -4,7 +4,7 @@ import { PDFDocument, PDFHexString, PDFName, PDFPageLeaf, PDFRef } from 'pdf-lib
 import type { Page } from '../layout/types.js';
 import { contentStream } from './contentStream.js';
 import { embedFonts, GlyphUse } from './embedFonts.js';
-import { flateStream } from './flateStream.js';
+import { flateStream } from './streams.js';
 import { buildAcroForm, buildField } from './formFields.js';
 import { buildOutline, type OutlineEntry } from './outline.js';
 import { writePdf } from './writePdf.js';

@@ -5,8 +5,8 @@ import { PDFObject } from 'pdf-lib';
  * dictionary. pdf-lib keeps every name and number as an object and formats it again
  * for each document; a value that is the same in many documents is written once and
  * copied as it stands, and a small one made for each document costs a string instead
- * of a tree of objects. Line feeds are allowed, so a short stream with ASCII contents
- * can be one too.
+ * of a tree of objects. Line feeds are allowed, as pdf-lib puts each entry of a
+ * dictionary on a line of its own.
  */
 export class PDFRawValue extends PDFObject {
   private constructor(private readonly text: string) {

@@ -1,7 +1,7 @@
 import { deflateSync } from 'node:zlib';
 import { PDFContext, PDFRawStream } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { flateStream } from '../../src/pdf/flateStream.js';
+import { flateStream } from '../../src/pdf/streams.js';
 
 /** An object's bytes, as a writer copies them. */
 function written(object: { sizeInBytes(): number; copyBytesInto(buffer: Uint8Array, offset: number): number }): Buffer {
@@ -10,7 +10,7 @@ function written(object: { sizeInBytes(): number; copyBytesInto(buffer: Uint8Arr
   return Buffer.from(buffer.subarray(4, 4 + length));
 }
 
-describe('flateStream', () => {
+describe('streams', () => {
   it('writes a stream as pdf-lib writes one, with and without extra entries', () => {
     const context = PDFContext.create();
     const deflated = deflateSync(Buffer.from('BT /F1 12 Tf (\\(x\\)) Tj ET\n'.repeat(50), 'latin1'));

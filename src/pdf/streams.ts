@@ -1,7 +1,7 @@
 import { PDFObject, type PDFContext, type PDFRef } from 'pdf-lib';
 import { pdfDictText } from './rawValue.js';
 
-const latin1 = (text: string): Uint8Array => Buffer.from(text, 'latin1');
+export const latin1 = (text: string): Uint8Array => Buffer.from(text, 'latin1');
 const tail = latin1('\nendstream');
 
 /**
@@ -41,11 +41,14 @@ class WrittenStream extends PDFObject {
 }
 
 /**
- * Registers a stream whose bytes are already deflated (node's zlib: faster than
- * pdf-lib's own), written as pdf-lib writes a stream: its dictionary, /Filter first and
- * /Length last, one entry a line.
+ * Registers a stream object: the dictionary `entries` with /Length added last, then
+ * `contents`, written as pdf-lib writes a stream.
  */
+export function writtenStream(context: PDFContext, entries: readonly string[], contents: Uint8Array): PDFRef {
+  return context.register(new WrittenStream(`${pdfDictText([...entries, `/Length ${contents.length}`])}\nstream\n`, contents));
+}
+
+/** Registers a stream whose bytes are already deflated (node's zlib: faster than pdf-lib's own), /Filter first. */
 export function flateStream(context: PDFContext, deflated: Uint8Array, extra: Readonly<Record<string, number>> = {}): PDFRef {
-  const dict = pdfDictText(['/Filter /FlateDecode', ...Object.entries(extra).map(([key, value]) => `/${key} ${value}`), `/Length ${deflated.length}`]);
-  return context.register(new WrittenStream(`${dict}\nstream\n`, deflated));
+  return writtenStream(context, ['/Filter /FlateDecode', ...Object.entries(extra).map(([key, value]) => `/${key} ${value}`)], deflated);
 }
