@@ -1,5 +1,6 @@
 import type { Language, Route } from '../model/schemas.js';
 import { foldAccentsAndCase } from '../util/foldText.js';
+import { withoutClosingPunctuation } from '../util/punctuation.js';
 
 export type IndicationKind = 'mental-health' | 'pain';
 
@@ -38,9 +39,6 @@ export const knownIndications: readonly KnownIndication[] = [
  * depression.").
  */
 const key = (s: string) => withoutClosingPunctuation(foldAccentsAndCase(s).replace(/[\s_]+/g, ' '));
-
-/** The text without the periods, commas or semicolons that close it: the documents print it inside their own sentences. */
-const withoutClosingPunctuation = (s: string) => s.trim().replace(/[\s.,;]+$/, '');
 
 const lookup = new Map<string, KnownIndication>();
 for (const known of knownIndications) {

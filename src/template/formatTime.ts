@@ -1,5 +1,6 @@
 import type { Language } from '../model/schemas.js';
 import { instantToWall, sameWallDay, type WallTime } from '../time/zone.js';
+import { endSentence } from '../util/punctuation.js';
 
 /**
  * Times and dates as a patient reads them, from wall time in the clinic's zone.
@@ -79,11 +80,6 @@ export interface MomentText {
 
 function joinTimeDate(time: string, date: string, lang: Language): string {
   return lang === 'es' ? `${date}, ${time}` : `${time} on ${date}`;
-}
-
-/** Text closing a sentence: a final period, unless it already ends with one (an abbreviation's, as in "p. m." or "P.C."). */
-export function endSentence(text: string): string {
-  return text.endsWith('.') ? text : `${text}.`;
 }
 
 export function momentText(instantMs: number, sessionStartMs: number, zone: string, lang: Language): MomentText {

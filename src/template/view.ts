@@ -4,7 +4,8 @@ import { patientFullName, type Visit } from '../model/parseVisit.js';
 import type { Language, Route } from '../model/schemas.js';
 import { instantToWall, isoDateIn } from '../time/zone.js';
 import { relationshipIn } from './relationships.js';
-import { endSentence, formatCalendarDate, formatDayWithYear, formatDuration, momentText, noBreakSpace, type MomentText } from './formatTime.js';
+import { formatCalendarDate, formatDayWithYear, formatDuration, momentText, noBreakSpace, type MomentText } from './formatTime.js';
+import { endSentence } from '../util/punctuation.js';
 
 const routeNames: Record<Language, Record<Route, string>> = {
   en: { iv: 'a ketamine infusion into a vein (IV)', im: 'a ketamine injection into a muscle (IM)', intranasal: 'esketamine nasal spray' },
