@@ -4,6 +4,7 @@ import { signatureRoles, type Block, type Inline, type SignatureRole, type Table
 import { inlineElements } from './grammar.js';
 import { normalizeInlines } from './inlines.js';
 import { parseTree, type ElementNode, type Node } from './parseTree.js';
+import { topLevelElements } from './topLevel.js';
 
 interface Ctx {
   readonly source: string;
@@ -145,6 +146,59 @@ function blockOf(ctx: Ctx, node: ElementNode): Block {
 
 /** Markup text (the template's output) to a block tree. `source` names the template in errors. */
 export function parseMarkup(markup: string, source: string): Block[] {
+  return parseByElement(markup, source) ?? parseWhole(markup, source);
+}
+
+/**
+ * The blocks of markup parsed one top-level element at a time, so the elements parsed
+ * before (most of a document: the template's own words) are found by their markup and
+ * not parsed again. `null` when the markup does not divide into elements that each
+ * parse alone to exactly one block (text at the top, an element HTML closes without an
+ * end tag, markup that is not valid): the whole is then parsed, which also gives an
+ * error its line in the whole.
+ *
+ * The same blocks as parsing the whole: htmlparser2 starts each top-level element in the
+ * state it starts the markup in (no element open, reading text), and an element that
+ * parses alone to one element ended by its own end tag leaves it in that state again,
+ * so an element's markup parses the same wherever it stands.
+ */
+function parseByElement(markup: string, source: string): Block[] | null {
+  const spans = topLevelElements(markup);
+  if (spans === null) return null;
+  const blocks: Block[] = [];
+  for (const { start, end } of spans) {
+    const key = markup.slice(start, end);
+    const block = recentBlocks.get(key) ?? parseOneElement(key, source);
+    if (block === null) return null;
+    blocks.push(block);
+  }
+  return blocks;
+}
+
+/** The block of one top-level element's markup, kept for its next use when its end tag bounds it; `null` unless it is exactly one block element. */
+function parseOneElement(markup: string, source: string): Block | null {
+  let root: ElementNode;
+  try {
+    root = parseTree(markup, source);
+  } catch (error) {
+    if (error instanceof CareprintError) return null;
+    throw error;
+  }
+  const [node, ...more] = root.children;
+  if (node === undefined || more.length > 0 || node.kind !== 'element' || isInlineNode(node)) return null;
+  try {
+    if (node.markup === markup) return recentBlocks.getOrMake(markup, () => ({ ...blockOf({ source }, node), key: markup }));
+    // Closed at its start tag (<hr/>, <signature .../>): nothing bounds it for certain, so it has no key.
+    if (node.markup === undefined && markup.endsWith('>') && !markup.includes('</')) return blockOf({ source }, node);
+  } catch (error) {
+    if (error instanceof CareprintError) return null;
+    throw error;
+  }
+  return null;
+}
+
+/** The blocks of markup parsed as a whole: what `parseMarkup` gives, always by the longer way (exported for the tests that hold the two equal). */
+export function parseWhole(markup: string, source: string): Block[] {
   const ctx: Ctx = { source };
   const root = parseTree(markup, source);
   const stray = root.children.find((c) => c.kind === 'text' && c.text.trim() !== '');

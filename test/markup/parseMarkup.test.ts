@@ -1,7 +1,14 @@
 import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
 import { CareprintError } from '../../src/errors.js';
-import { parseMarkup } from '../../src/markup/parseMarkup.js';
+import { deriveFacts } from '../../src/clinical/deriveFacts.js';
+import { parseMarkup, parseWhole } from '../../src/markup/parseMarkup.js';
+import { topLevelElements } from '../../src/markup/topLevel.js';
+import { parseVisit } from '../../src/model/parseVisit.js';
+import { fill } from '../../src/template/fill.js';
+import { loadTemplate } from '../../src/template/registry.js';
+import { buildView } from '../../src/template/view.js';
+import { clinic, visit } from '../helpers/fixtures.js';
 
 function problemOf(run: () => unknown): string {
   try {
@@ -89,5 +96,72 @@ describe('parseMarkup', () => {
     expect(again[1]).toEqual(blocks[1]);
     // Text-level elements at the top are gathered into one paragraph, which has no key.
     expect(parseMarkup('<strong>Bold</strong><em>then</em>', 't')).toEqual([{ kind: 'paragraph', inlines: [{ kind: 'text', text: 'Bold', bold: true, italic: false }, { kind: 'text', text: 'then', bold: false, italic: true }] }]);
+  });
+
+  it('parses each top-level element alone to the blocks the whole markup gives, for every template, language and example visit', () => {
+    const stamp = { id: 'CP-TST-0', templateId: 't', version: '1.0.0', effectiveDate: '2026-11-24' };
+    let documents = 0;
+    for (const fixture of ['iv', 'im', 'intranasal', 'representative', 'spanish', 'spanish-im', 'long-name', 'early-morning']) {
+      const input = visit(fixture);
+      const parsed = parseVisit(input, input.clinic === undefined ? clinic() : undefined);
+      for (const doc of ['consent', 'side-effects', 'fasting', 'discharge']) {
+        for (const lang of ['en', 'es'] as const) {
+          const template = loadTemplate(doc, lang);
+          const markup = fill(template, buildView(parsed, deriveFacts(parsed), lang, stamp));
+          // The templates' markup divides into top-level elements, so documents take the shorter way.
+          expect(topLevelElements(markup)).not.toBeNull();
+          // Twice: the second time most elements are found by their markup, not parsed.
+          for (let round = 0; round < 2; round++) expect(parseMarkup(markup, template.source)).toEqual(parseWhole(markup, template.source));
+          documents++;
+        }
+      }
+    }
+    expect(documents).toBe(64);
+  });
+
+  it('gives the whole parse\'s blocks where HTML closes elements of itself, and its errors with their lines', () => {
+    const cases = [
+      // End tags HTML supplies: the guess at the top-level elements is checked, not trusted.
+      '<section element="a"><ul><li>One<li>Two</ul></section>\n<p>After</p>',
+      '<p>Text<ul><li>a</li></ul></p><h2>Next</h2>',
+      '<p>One<p>Two</p>',
+      '<table><tr><td>1<td>2</tr></table>',
+      // Closed at the start tag, quoted ">" in an attribute, upper-case names.
+      '<hr>\n<signature role="patient" label="A > B" name="Ann"/>\n<H2>Loud</H2>',
+      // Text at the top, an element left open, a comment, a stray "<".
+      '<p>a</p> loose',
+      '<p>Open to the end',
+      '<p>a</p><!-- note --><p>b</p>',
+      '<p>a < b</p>',
+      '<strong>Bold</strong> <p>then</p>',
+    ];
+    for (const markup of cases) {
+      let whole: unknown;
+      try {
+        whole = parseWhole(markup, 't');
+      } catch (error) {
+        whole = error;
+      }
+      for (let round = 0; round < 2; round++) {
+        if (whole instanceof Error) expect(problemOf(() => parseMarkup(markup, 't'))).toBe(problemOf(() => parseWhole(markup, 't')));
+        else expect(parseMarkup(markup, 't')).toEqual(whole);
+      }
+    }
+    // An element that fails alone still fails with its line in the whole document.
+    expect(problemOf(() => parseMarkup('<p>one</p>\n<p>two</p>\n\n<section element="Bad"><p>x</p></section>', 'doc.hbs'))).toMatch(/^doc\.hbs:4: <section element="Bad">/);
+  });
+
+  it('finds the top-level elements of markup, or says it cannot', () => {
+    expect(topLevelElements('\n<p>a</p>\n  <hr/><section element="x"><p>b</p></section>\n')).toEqual([
+      { start: 1, end: 9 },
+      { start: 12, end: 17 },
+      { start: 17, end: 56 },
+    ]);
+    expect(topLevelElements('')).toEqual([]);
+    expect(topLevelElements('<p>a</p> b')).toBeNull();
+    expect(topLevelElements('<p>a')).toBeNull();
+    expect(topLevelElements('<p>a</h2>')).toBeNull();
+    expect(topLevelElements('<!-- c --><p>a</p>')).toBeNull();
+    expect(topLevelElements('<p title="a > b">a</p>')).toEqual([{ start: 0, end: 22 }]);
   });
 });
