@@ -2,7 +2,9 @@
  * npm run bench:batch — `careprint batch` itself, run as a front desk runs it, on a
  * generated schedule of discharge sheets: 1,000 rows with 1 and 2 workers (and with 2
  * again, making the print file), then 10,000 rows with 2 to show that the rate holds
- * and memory stays flat. Each run is a fresh process; its peak RSS (worker threads
+ * and memory stays flat, and 10,000 again with two malloc arenas (MALLOC_ARENA_MAX=2,
+ * as the README suggests for the evening batch), unless the caller set
+ * MALLOC_ARENA_MAX for every run. Each run is a fresh process; its peak RSS (worker threads
  * included: they share the process) is read from /proc while it runs. Prints wall
  * seconds, sheets and pages per second, peak RSS and the CPU time all its threads used
  * (last read from /proc just before it ends); asserts nothing.
@@ -34,10 +36,14 @@ function schedule(rows: number, dir: string): string {
   return file;
 }
 
-async function run(rows: number, jobs: number, file: string, dir: string, printFile = false) {
+async function run(rows: number, jobs: number, file: string, dir: string, printFile = false, env: Record<string, string> = {}) {
   const out = join(dir, `out-${rows}-${jobs}`);
   const t0 = performance.now();
-  const child = spawn(process.execPath, [cli, 'batch', '--schedule', file, '--clinic', 'fixtures/clinic.json', '--out', out, '--jobs', String(jobs), '--no-progress', ...(printFile ? ['--print-file'] : [])], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [cli, 'batch', '--schedule', file, '--clinic', 'fixtures/clinic.json', '--out', out, '--jobs', String(jobs), '--no-progress', ...(printFile ? ['--print-file'] : [])], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-2000)));
   let peak = 0;
@@ -59,7 +65,7 @@ async function run(rows: number, jobs: number, file: string, dir: string, printF
   const pages = manifest.rows.reduce((a, r) => a + (r.pages ?? 0), 0);
   rmSync(out, { recursive: true, force: true });
   console.log(
-    `${String(rows).padStart(6)} sheets (${pages} pages), --jobs ${jobs}${printFile ? ' --print-file' : ''}: ${seconds.toFixed(2).padStart(6)} s wall, ` +
+    `${String(rows).padStart(6)} sheets (${pages} pages), --jobs ${jobs}${printFile ? ' --print-file' : ''}${Object.entries(env).map(([k, v]) => `, ${k}=${v}`).join('')}: ${seconds.toFixed(2).padStart(6)} s wall, ` +
       `${(rows / seconds).toFixed(0).padStart(4)} sheets/s, ${(pages / seconds).toFixed(0).padStart(4)} pages/s, peak RSS ${peak.toFixed(0)} MB, ` +
       `CPU ${cpu.toFixed(1)} s (${((cpu * 1000) / rows).toFixed(1)} ms a sheet, ${(cpu / seconds).toFixed(2)} cores busy)`,
   );
@@ -68,12 +74,15 @@ async function run(rows: number, jobs: number, file: string, dir: string, printF
 if (!existsSync(new URL('dist/bundle/careprint.mjs', root))) throw new Error('run npm run build first');
 const dir = mkdtempSync(join(tmpdir(), 'careprint-bench-'));
 try {
-  console.log(`careprint batch, discharge sheets, Node ${process.version}, each run a fresh process (start-up included)`);
+  const arenas = process.env.MALLOC_ARENA_MAX;
+  console.log(`careprint batch, discharge sheets, Node ${process.version}, each run a fresh process (start-up included)${arenas ? `, MALLOC_ARENA_MAX=${arenas}` : ''}`);
   const thousand = schedule(1000, dir);
   await run(1000, 1, thousand, dir);
   await run(1000, 2, thousand, dir);
   await run(1000, 2, thousand, dir, true);
-  await run(10000, 2, schedule(10000, dir), dir);
+  const tenThousand = schedule(10000, dir);
+  await run(10000, 2, tenThousand, dir);
+  if (!arenas) await run(10000, 2, tenThousand, dir, false, { MALLOC_ARENA_MAX: '2' });
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
