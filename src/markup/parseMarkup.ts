@@ -177,24 +177,17 @@ function parseByElement(markup: string, source: string): Block[] | null {
 
 /** The block of one top-level element's markup, kept for its next use when its end tag bounds it; `null` unless it is exactly one block element. */
 function parseOneElement(markup: string, source: string): Block | null {
-  let root: ElementNode;
   try {
-    root = parseTree(markup, source);
-  } catch (error) {
-    if (error instanceof CareprintError) return null;
-    throw error;
-  }
-  const [node, ...more] = root.children;
-  if (node === undefined || more.length > 0 || node.kind !== 'element' || isInlineNode(node)) return null;
-  try {
+    const [node, ...more] = parseTree(markup, source).children;
+    if (node === undefined || more.length > 0 || node.kind !== 'element' || isInlineNode(node)) return null;
     if (node.markup === markup) return recentBlocks.getOrMake(markup, () => ({ ...blockOf({ source }, node), key: markup }));
     // Closed at its start tag (<hr/>, <signature .../>): nothing bounds it for certain, so it has no key.
-    if (node.markup === undefined && markup.endsWith('>') && !markup.includes('</')) return blockOf({ source }, node);
+    if (node.markup === undefined && !markup.includes('</')) return blockOf({ source }, node);
+    return null;
   } catch (error) {
     if (error instanceof CareprintError) return null;
     throw error;
   }
-  return null;
 }
 
 /** The blocks of markup parsed as a whole: what `parseMarkup` gives, always by the longer way (exported for the tests that hold the two equal). */

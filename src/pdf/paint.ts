@@ -4,7 +4,7 @@ import { PDFDocument, PDFHexString, PDFName, PDFPageLeaf, PDFRef } from 'pdf-lib
 import type { Page } from '../layout/types.js';
 import { contentStream } from './contentStream.js';
 import { embedFonts, GlyphUse } from './embedFonts.js';
-import { flateStream } from './streams.js';
+import { flateStream, latin1 } from './streams.js';
 import { buildAcroForm, buildField } from './formFields.js';
 import { buildOutline, type OutlineEntry } from './outline.js';
 import { writePdf } from './writePdf.js';
@@ -56,7 +56,7 @@ export async function paint(pages: readonly Page[], metadata: PdfMetadata, outli
   for (const page of pages) {
     const { node, ref } = addPage(doc, pageRefs.length, page.widthPt, page.heightPt);
     pageRefs.push(ref);
-    const ops = Buffer.from(contentStream(page, fonts), 'latin1');
+    const ops = latin1(contentStream(page, fonts));
     idHash.update(ops);
     const contents = flateStream(context, deflateSync(ops, { level: 1 }));
     node.set(PDFName.of('Contents'), contents);
