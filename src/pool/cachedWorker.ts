@@ -31,8 +31,8 @@ function digest(data: string | Uint8Array): Buffer {
   return createHash('sha256').update(data).digest();
 }
 
-/** V8's data from the cache file when it was made from exactly `code` and is whole. */
-function cachedDataFor(code: string): Buffer | undefined {
+/** V8's data from the cache file when it was made from the code of digest `codeDigest` and is whole. */
+function cachedDataFor(codeDigest: Buffer): Buffer | undefined {
   let file: Buffer;
   try {
     file = readFileSync(cachePath);
@@ -40,14 +40,20 @@ function cachedDataFor(code: string): Buffer | undefined {
     return undefined;
   }
   const data = file.subarray(2 * digestBytes);
-  if (data.length === 0 || !file.subarray(0, digestBytes).equals(digest(code)) || !file.subarray(digestBytes, 2 * digestBytes).equals(digest(data))) return undefined;
+  if (data.length === 0 || !file.subarray(0, digestBytes).equals(codeDigest) || !file.subarray(digestBytes, 2 * digestBytes).equals(digest(data))) return undefined;
   return data;
 }
 
-const code = readFileSync(codePath, 'utf8');
-const cachedData = process.env.CAREPRINT_WORKER_CACHE === 'off' ? undefined : cachedDataFor(code);
-// CommonJS's own wrapper, so the code sees exports, require, module, __filename and __dirname.
-const script = new Script(`(function (exports, require, module, __filename, __dirname) {${code}\n})`, { filename: codePath, ...(cachedData ? { cachedData } : {}) });
+// Only the code's digest is kept: V8 keeps the wrapped source, and a second copy of the
+// code (2 MB) would stay in every worker's heap for as long as it runs.
+const { script, codeDigest, cachedData } = (() => {
+  const code = readFileSync(codePath, 'utf8');
+  const codeDigest = digest(code);
+  const cachedData = process.env.CAREPRINT_WORKER_CACHE === 'off' ? undefined : cachedDataFor(codeDigest);
+  // CommonJS's own wrapper, so the code sees exports, require, module, __filename and __dirname.
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${code}\n})`, { filename: codePath, ...(cachedData ? { cachedData } : {}) });
+  return { script, codeDigest, cachedData };
+})();
 const module = { exports: {} as { default?: (task: RenderTask) => Promise<RenderOutcome> } };
 (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(codePath), module, codePath, fileURLToPath(new URL('.', import.meta.url)));
 
@@ -60,7 +66,7 @@ export const usedCodeCache = cachedData !== undefined && !script.cachedDataRejec
 /** The cache file's bytes for the code as it has run so far (the build writes it after warming up). */
 export function codeCacheFile(): Buffer {
   const data = script.createCachedData();
-  return Buffer.concat([digest(code), digest(data), data]);
+  return Buffer.concat([codeDigest, digest(data), data]);
 }
 
 export { cachePath as codeCachePath };
