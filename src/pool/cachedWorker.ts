@@ -44,15 +44,16 @@ function cachedDataFor(codeDigest: Buffer): Buffer | undefined {
   return data;
 }
 
-// Only the code's digest is kept: V8 keeps the wrapped source, and a second copy of the
-// code (2 MB) would stay in every worker's heap for as long as it runs.
-const { script, codeDigest, cachedData } = (() => {
+// Only the code's digest is kept, and whether there was a cache: V8 keeps the wrapped
+// source, and a second copy of the code (2 MB) or of the cache file (2 MB) would stay in
+// every worker's memory for as long as it runs.
+const { script, codeDigest, hadCache } = (() => {
   const code = readFileSync(codePath, 'utf8');
   const codeDigest = digest(code);
   const cachedData = process.env.CAREPRINT_WORKER_CACHE === 'off' ? undefined : cachedDataFor(codeDigest);
   // CommonJS's own wrapper, so the code sees exports, require, module, __filename and __dirname.
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${code}\n})`, { filename: codePath, ...(cachedData ? { cachedData } : {}) });
-  return { script, codeDigest, cachedData };
+  return { script, codeDigest, hadCache: cachedData !== undefined };
 })();
 const module = { exports: {} as { default?: (task: RenderTask) => Promise<RenderOutcome> } };
 (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(codePath), module, codePath, fileURLToPath(new URL('.', import.meta.url)));
@@ -61,7 +62,7 @@ const render = module.exports.default;
 if (typeof render !== 'function') throw new Error(`${codePath} does not export the render function`);
 
 /** Whether this worker's code came from the cache (the tests check it). */
-export const usedCodeCache = cachedData !== undefined && !script.cachedDataRejected;
+export const usedCodeCache = hadCache && !script.cachedDataRejected;
 
 /** The cache file's bytes for the code as it has run so far (the build writes it after warming up). */
 export function codeCacheFile(): Buffer {
