@@ -5,7 +5,9 @@ import { CareprintError, type Problem } from '../errors.js';
 import { jsonSyntaxReason } from '../util/jsonErrors.js';
 import { reportColumns, scheduleColumns } from './columns.js';
 
-export type ScheduleFormat = 'csv' | 'ndjson' | 'json';
+import type { ScheduleFormat } from './scheduleFormat.js';
+
+export { formatOf, type ScheduleFormat } from './scheduleFormat.js';
 
 /** One row of a schedule: its 1-based number among the data rows, and the visit as read. */
 export interface ScheduleRow {
@@ -13,15 +15,6 @@ export interface ScheduleRow {
   readonly input: unknown;
   /** Problems found while reading the row (not JSON, wrong number of cells). */
   readonly problems: readonly Problem[];
-}
-
-export function formatOf(path: string, override?: ScheduleFormat): ScheduleFormat {
-  if (override) return override;
-  const lower = path.toLowerCase();
-  if (lower.endsWith('.csv')) return 'csv';
-  if (lower.endsWith('.ndjson') || lower.endsWith('.jsonl')) return 'ndjson';
-  if (lower.endsWith('.json')) return 'json';
-  throw CareprintError.of('input_invalid', 'schedule', `cannot tell the format of ${path} from its extension`, { hint: 'use .csv, .ndjson or .json, or give --format' });
 }
 
 const columnTypes = new Map(scheduleColumns.map((c) => [c.name, c.type]));

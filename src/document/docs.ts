@@ -1,5 +1,5 @@
 import { CareprintError } from '../errors.js';
-import { documentTypes } from '../template/registry.js';
+import { documentTypes } from '../template/documentTypes.js';
 
 /** The consent packet the front desk prints for a new patient. */
 export const defaultPacketDocs: readonly string[] = ['consent', 'side-effects', 'fasting'];

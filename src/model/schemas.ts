@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { isKnownZone } from '../time/zone.js';
 import { fullDate, languageSpellings, readSpelling, routeSpellings, yearFirstDate } from './spellings.js';
 import { dayMonthOrderUnclear, timeFormatProblem } from '../time/parseTime.js';
+import { routes, type Language } from './vocabulary.js';
+
+export { languages, routes, type Language, type Route } from './vocabulary.js';
 
 /**
  * Text a person typed, on one line: line breaks and runs of white space (a CSV cell that
@@ -50,16 +53,12 @@ export const timeText = z
   })
   .describe('Local wall time in the clinic zone (2026-11-24T09:00) or ISO 8601 with an offset (2026-11-24T15:00:00Z)');
 
-export const routes = ['iv', 'im', 'intranasal'] as const;
-export type Route = (typeof routes)[number];
 /** A route as clinicians write it, read as its code: "IV", "iv", "Intravenous" are all "iv". */
 const routeSchema = z
   .preprocess((value) => readSpelling(routeSpellings, value), z.enum(routes, { error: (i) => (i.input === undefined ? 'required' : 'expected "iv", "im" or "intranasal"') }))
   .meta({ type: 'string', enum: [...routes], description: 'iv, im or intranasal, in any case; intravenous and intramuscular are read as iv and im' });
-export const languages = ['en', 'es'] as const;
 /** "en" or "es", alone or as a tag with a region or script ("es-US", "ES", "es-419"). */
 const languageTag = /^([Ee][Nn]|[Ee][Ss])(-[A-Za-z0-9]{1,8})*$/;
-export type Language = (typeof languages)[number];
 
 /**
  * A policy's hours: the default is also the floor, the clinical minimum it comes from,

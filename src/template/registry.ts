@@ -2,9 +2,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import { z } from 'zod';
 import { CareprintError } from '../errors.js';
-import { languages, routes, type Language } from '../model/schemas.js';
+import { languages, routes, type Language } from '../model/vocabulary.js';
+import { documentTypes, templatesDir } from './documentTypes.js';
 
-export const templatesDir = new URL('../../templates/', import.meta.url);
+export { documentTypes, templatesDir } from './documentTypes.js';
 
 const templateMetaSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9-]*$/),
@@ -37,16 +38,6 @@ function handlebarsEnv(): typeof Handlebars {
   }
   env = hb;
   return hb;
-}
-
-let types: readonly string[] | undefined;
-/** The document types there are templates for, read once per process (every render asks). */
-export function documentTypes(): string[] {
-  types ??= readdirSync(templatesDir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && d.name !== 'partials' && existsSync(new URL(`${d.name}/template.json`, templatesDir)))
-    .map((d) => d.name)
-    .sort();
-  return [...types];
 }
 
 export function templateMeta(documentType: string): TemplateMeta {

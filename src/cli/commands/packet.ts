@@ -1,6 +1,6 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import type { Paper } from '../../layout/types.js';
-import { languages, type Language } from '../../model/schemas.js';
+import { languages, type Language } from '../../model/vocabulary.js';
 import { defaultPacketDocs } from '../../document/docs.js';
 import { documentsOption } from '../documents.js';
 import { checkOutput, readJson, writeAtomic } from '../io.js';

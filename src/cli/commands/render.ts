@@ -1,5 +1,5 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import { languages, type Language } from '../../model/schemas.js';
+import { languages, type Language } from '../../model/vocabulary.js';
 import type { Paper } from '../../layout/types.js';
 import { documentsOption } from '../documents.js';
 import { UsageError } from '../exit.js';

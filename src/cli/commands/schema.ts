@@ -1,7 +1,4 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import { z } from 'zod';
-import { scheduleJsonSchema } from '../../batch/columns.js';
-import { clinicSchema, visitSchema } from '../../model/schemas.js';
 
 interface SchemaArgs {
   name: 'visit' | 'clinic' | 'schedule';
@@ -15,11 +12,12 @@ export function builder(yargs: Argv): Argv<SchemaArgs> {
 }
 
 /** The JSON Schema of an input, generated from the same zod schema that validates it. */
-export function jsonSchema(name: SchemaArgs['name']): unknown {
-  if (name === 'schedule') return scheduleJsonSchema();
+async function jsonSchema(name: SchemaArgs['name']): Promise<unknown> {
+  if (name === 'schedule') return (await import('../../batch/columns.js')).scheduleJsonSchema();
+  const [{ z }, { clinicSchema, visitSchema }] = await Promise.all([import('zod'), import('../../model/schemas.js')]);
   return z.toJSONSchema(name === 'visit' ? visitSchema : clinicSchema, { io: 'input', unrepresentable: 'any' });
 }
 
-export function handler(args: ArgumentsCamelCase<SchemaArgs>): void {
-  process.stdout.write(`${JSON.stringify(jsonSchema(args.name), null, 2)}\n`);
+export async function handler(args: ArgumentsCamelCase<SchemaArgs>): Promise<void> {
+  process.stdout.write(`${JSON.stringify(await jsonSchema(args.name), null, 2)}\n`);
 }

@@ -1,6 +1,5 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import { parseClinic } from '../../model/parseVisit.js';
-import { loadTokens, TokenSet } from '../../server/tokens.js';
+import type { TokenSet } from '../../server/tokens.js';
 import { UsageError } from '../exit.js';
 import { readJson } from '../io.js';
 
@@ -31,6 +30,8 @@ export function builder(yargs: Argv): Argv<ServeArgs> {
 }
 
 export async function handler(args: ArgumentsCamelCase<ServeArgs>): Promise<void> {
+  // Each command loads what it needs when it runs, so the others start without it.
+  const [{ parseClinic }, { loadTokens, TokenSet }] = await Promise.all([import('../../model/parseVisit.js'), import('../../server/tokens.js')]);
   const clinic = parseClinic(readJson(args.clinic, 'clinic'));
   let tokens: TokenSet | null;
   try {

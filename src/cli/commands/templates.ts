@@ -1,8 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { CareprintError } from '../../errors.js';
-import { templateContentHash } from '../../template/contentHash.js';
-import { documentTypes, templateLanguages, templateMeta, templatesDir } from '../../template/registry.js';
+import { documentTypes, templatesDir } from '../../template/documentTypes.js';
 
 interface TemplatesArgs {
   lock: boolean;
@@ -19,21 +18,23 @@ export function builder(yargs: Argv): Argv<TemplatesArgs> {
   }) as unknown as Argv<TemplatesArgs>;
 }
 
-function lock(documentType: string): string {
-  const meta = templateMeta(documentType);
-  const sha256 = templateContentHash(documentType);
-  if (sha256 === meta.content.sha256) return 'unchanged';
-  if (meta.version === meta.content.version) {
-    throw CareprintError.of('template_missing', `templates/${documentType}/template.json`, `the text changed but the version is still ${meta.version}; raise "version" (and "effectiveDate") first`);
-  }
-  const file = new URL(`${documentType}/template.json`, templatesDir);
-  const json = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  json.content = { version: meta.version, sha256 };
-  writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
-  return `locked at ${meta.version}`;
-}
+export async function handler(args: ArgumentsCamelCase<TemplatesArgs>): Promise<void> {
+  const [{ templateLanguages, templateMeta }, { templateContentHash }] = await Promise.all([import('../../template/registry.js'), import('../../template/contentHash.js')]);
 
-export function handler(args: ArgumentsCamelCase<TemplatesArgs>): void {
+  const lock = (documentType: string): string => {
+    const meta = templateMeta(documentType);
+    const sha256 = templateContentHash(documentType);
+    if (sha256 === meta.content.sha256) return 'unchanged';
+    if (meta.version === meta.content.version) {
+      throw CareprintError.of('template_missing', `templates/${documentType}/template.json`, `the text changed but the version is still ${meta.version}; raise "version" (and "effectiveDate") first`);
+    }
+    const file = new URL(`${documentType}/template.json`, templatesDir);
+    const json = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    json.content = { version: meta.version, sha256 };
+    writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
+    return `locked at ${meta.version}`;
+  };
+
   for (const type of documentTypes()) {
     const meta = templateMeta(type);
     const state = args.lock ? lock(type) : templateContentHash(type) === meta.content.sha256 ? 'locked' : 'CHANGED since its version was set';

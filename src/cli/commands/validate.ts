@@ -1,6 +1,4 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import { parseVisit } from '../../model/parseVisit.js';
-import { checkHardStops } from '../../clinical/hardStops.js';
 import { documentsOption } from '../documents.js';
 import { readJson } from '../io.js';
 
@@ -20,9 +18,10 @@ export function builder(yargs: Argv): Argv<ValidateArgs> {
     .option('document', { alias: 'd', type: 'string', describe: 'Also apply the clinical hard stops of these documents (e.g. discharge, or consent,fasting)' }) as unknown as Argv<ValidateArgs>;
 }
 
-export function handler(args: ArgumentsCamelCase<ValidateArgs>): void {
+export async function handler(args: ArgumentsCamelCase<ValidateArgs>): Promise<void> {
   // A misspelt document would otherwise check no hard stop at all and answer "valid".
   const docs = args.document === undefined ? [] : documentsOption('--document', args.document);
+  const [{ parseVisit }, { checkHardStops }] = await Promise.all([import('../../model/parseVisit.js'), import('../../clinical/hardStops.js')]);
   const visit = parseVisit(readJson(args.input, 'input'), args.clinic === undefined ? undefined : readJson(args.clinic, 'clinic'));
   if (docs.length > 0) checkHardStops(docs, visit);
   process.stderr.write('valid\n');
