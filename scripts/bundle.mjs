@@ -50,9 +50,17 @@ rmSync('dist/bundle', { recursive: true, force: true });
 
 await Promise.all([
   // The command line is split at each command's dynamic imports, so a command loads only
-  // what it uses (batch's main thread needs neither the fonts, pdf-lib nor the server).
-  // Chunks sit beside the entry, at the depth the code's relative URLs expect.
-  build({ ...node, entryPoints: { careprint: 'src/cli/bin.ts' }, outdir: 'dist/bundle', splitting: true, outExtension: { '.js': '.mjs' }, chunkNames: 'chunk-[hash]' }),
+  // what it uses (batch's threads need neither the fonts, pdf-lib nor the server). The
+  // batch runs in a thread of its own (src/batch/batchThread.ts), whose entry shares the
+  // chunks. Chunks sit beside the entries, at the depth the code's relative URLs expect.
+  build({
+    ...node,
+    entryPoints: { careprint: 'src/cli/bin.ts', 'batch-thread': 'src/batch/batchThreadEntry.ts' },
+    outdir: 'dist/bundle',
+    splitting: true,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunk-[hash]',
+  }),
   // The render worker: its code as one CommonJS file, which its entry runs from V8's code
   // cache (src/pool/cachedWorker.ts); the cache is made below, once the code is built.
   build({

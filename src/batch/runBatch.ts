@@ -174,6 +174,21 @@ export async function runBatch(options: RunBatchOptions): Promise<RunBatchSummar
   }
 }
 
+/**
+ * `runBatch` in a pool its caller started sooner (`batchPool(options.jobs)`), such as
+ * before loading this module: the run takes the pool over and destroys it when it no
+ * longer needs it, also when the clinic or the run directory cannot be used.
+ */
+export async function runBatchInPool(options: RunBatchOptions, pool: RenderPool): Promise<RunBatchSummary> {
+  try {
+    const clinic = parseClinic(options.clinic);
+    checkRunDirectory(options);
+    return await runWithPool(options, clinic, pool);
+  } finally {
+    await pool.destroy();
+  }
+}
+
 async function runWithPool(options: RunBatchOptions, clinic: Clinic, pool: RenderPool): Promise<RunBatchSummary> {
   const { outDir } = options;
   const schedule: ScheduleRow[] = [];

@@ -99,8 +99,9 @@ export async function handler(args: ArgumentsCamelCase<BatchArgs>): Promise<void
   const started = performance.now();
   let summary;
   try {
-    const { runBatch } = await import('../../batch/runBatch.js');
-    summary = await runBatch({
+    // The run goes in a thread of its own; this one reports progress (see batchThread.ts).
+    const { runBatchInThread } = await import('../../batch/batchThread.js');
+    summary = await runBatchInThread({
       schedule: args.schedule,
       format,
       clinic,

@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fromThreadError, runBatchInThread, threadError } from '../../src/batch/batchThread.js';
+import type { ManifestRow } from '../../src/batch/manifest.js';
+import { runBatch } from '../../src/batch/runBatch.js';
+import { CareprintError } from '../../src/errors.js';
+import { clinic } from '../helpers/fixtures.js';
+
+const root = new URL('../../', import.meta.url).pathname;
+const schedule = join(root, 'fixtures/schedules/2026-11-24.csv');
+const temp = () => mkdtempSync(join(tmpdir(), 'careprint-batch-thread-'));
+const hashes = (dir: string) => Object.fromEntries(readdirSync(dir).map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]));
+const base = { clinic: clinic(), docs: ['discharge'], paper: 'letter' as const, duplex: false, printFile: true, jobs: 2 };
+
+describe('a batch in a thread of its own', () => {
+  it('writes what runBatch writes, and reports each row once to this thread', async () => {
+    const [inThread, here] = [temp(), temp()];
+    const started: [number, number][] = [];
+    const rows: ManifestRow[] = [];
+    const printFiles: number[] = [];
+    const summary = await runBatchInThread({
+      ...base,
+      schedule,
+      outDir: inThread,
+      onStart: (total, reused) => started.push([total, reused]),
+      onRow: (row) => rows.push(row),
+      onPrintFile: (documents) => printFiles.push(documents),
+    });
+    const direct = await runBatch({ ...base, schedule, outDir: here });
+
+    expect(hashes(inThread)).toEqual(hashes(here));
+    const { rows: directRows, ...directRest } = direct.manifest;
+    expect(summary).toEqual({ manifest: directRest, rendered: 36, reused: 0 });
+    expect(started).toEqual([[42, 0]]);
+    expect(printFiles).toEqual([36]);
+    // Every row once, as manifest.json has it.
+    expect([...rows].sort((a, b) => a.row - b.row)).toEqual(directRows);
+  });
+
+  it('throws a careprint error of the run with its problems, and leaves nothing behind', async () => {
+    const out = temp();
+    const badClinic = await runBatchInThread({ ...base, clinic: { ...clinic(), timeZone: 'Mars/Olympus' }, schedule, outDir: out }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(badClinic).toBeInstanceOf(CareprintError);
+    expect((badClinic as CareprintError).problems.map((p) => p.path)).toEqual(['clinic.timeZone']);
+    expect(readdirSync(out)).toEqual([]);
+
+    const file = join(out, 'not-a-directory');
+    writeFileSync(file, 'keep me');
+    const notDirectory = await runBatchInThread({ ...base, schedule, outDir: file }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect((notDirectory as CareprintError).problems).toMatchObject([{ code: 'io', path: 'out' }]);
+    expect(readFileSync(file, 'utf8')).toBe('keep me');
+  });
+
+  it('lets a run finish whole when a callback throws, then throws what it threw', async () => {
+    const out = temp();
+    const failure = new Error('the progress display failed');
+    let calls = 0;
+    const error = await runBatchInThread({
+      ...base,
+      schedule,
+      outDir: out,
+      onRow: () => {
+        calls++;
+        throw failure;
+      },
+    }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBe(failure);
+    expect(calls).toBe(1);
+    // The run went on to the end: its manifest is written and its lock released.
+    expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'))).toMatchObject({ counts: { rows: 42, ok: 36, invalid: 6 } });
+    expect(existsSync(join(out, '.careprint.lock'))).toBe(false);
+  });
+
+  it('carries any other error across as what it was: its kind, message, code and stack', () => {
+    const original = Object.assign(new TypeError('cannot read the thing'), { code: 'ERR_SOMETHING' });
+    const rebuilt = fromThreadError(structuredClone(threadError(original)));
+    expect([rebuilt.name, rebuilt.message, (rebuilt as NodeJS.ErrnoException).code, rebuilt.stack]).toEqual(['TypeError', 'cannot read the thing', 'ERR_SOMETHING', original.stack]);
+    const problems = [{ code: 'input_invalid' as const, path: 'schedule', message: 'is empty', value: 'x' }];
+    const careprint = fromThreadError(structuredClone(threadError(new CareprintError(problems))));
+    expect(careprint).toBeInstanceOf(CareprintError);
+    expect((careprint as CareprintError).problems).toEqual(problems);
+    expect(fromThreadError(threadError('a string thrown'))).toMatchObject({ name: 'Error', message: 'a string thrown' });
+  });
+});
