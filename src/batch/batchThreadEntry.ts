@@ -12,7 +12,12 @@ try {
   // The render workers start first: they load their fonts and code while this thread
   // loads the rest of the batch's (the schedule readers, the schemas) and reads the schedule.
   const pool = batchPool(options.jobs || undefined);
-  const { runBatchInPool } = await import('./runBatch.js');
+  // The run takes the pool over and destroys it; if the batch's code cannot be loaded,
+  // the pool is destroyed here, before the failure is reported.
+  const { runBatchInPool } = await import('./runBatch.js').catch(async (error: unknown) => {
+    await pool.destroy();
+    throw error;
+  });
   const { manifest, rendered, reused } = await runBatchInPool(
     {
       ...options,

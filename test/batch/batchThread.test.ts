@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fromThreadError, runBatchInThread, threadError } from '../../src/batch/batchThread.js';
 import type { ManifestRow } from '../../src/batch/manifest.js';
@@ -93,4 +94,20 @@ describe('a batch in a thread of its own', () => {
     expect((careprint as CareprintError).problems).toEqual(problems);
     expect(fromThreadError(threadError('a string thrown'))).toMatchObject({ name: 'Error', message: 'a string thrown' });
   });
+});
+
+describe('a batch thread that cannot load the batch', () => {
+  it('ends with the error, having written nothing', async () => {
+    // A copy of the compiled library with the batch's own module missing, as a broken install would have it.
+    const copy = temp();
+    cpSync(join(root, 'dist'), join(copy, 'dist'), { recursive: true });
+    rmSync(join(copy, 'dist/batch/runBatch.js'));
+    const { runBatchInThread: inCopy } = (await import(pathToFileURL(join(copy, 'dist/batch/batchThread.js')).href)) as typeof import('../../src/batch/batchThread.js');
+    const error = await inCopy({ ...base, schedule, outDir: join(copy, 'out') }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ code: 'ERR_MODULE_NOT_FOUND' });
+    expect(existsSync(join(copy, 'out'))).toBe(false);
+  }, 20_000);
 });
