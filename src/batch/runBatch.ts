@@ -166,12 +166,7 @@ export async function runBatch(options: RunBatchOptions): Promise<RunBatchSummar
   const clinic = parseClinic(options.clinic);
   checkRunDirectory(options);
   // The workers start (load fonts and code) while the schedule is read.
-  const pool = batchPool(options.jobs || undefined);
-  try {
-    return await runWithPool(options, clinic, pool);
-  } finally {
-    await pool.destroy();
-  }
+  return runOwningPool(options, clinic, batchPool(options.jobs || undefined));
 }
 
 /**
@@ -180,9 +175,20 @@ export async function runBatch(options: RunBatchOptions): Promise<RunBatchSummar
  * longer needs it, also when the clinic or the run directory cannot be used.
  */
 export async function runBatchInPool(options: RunBatchOptions, pool: RenderPool): Promise<RunBatchSummary> {
+  let clinic: Clinic;
   try {
-    const clinic = parseClinic(options.clinic);
+    clinic = parseClinic(options.clinic);
     checkRunDirectory(options);
+  } catch (error) {
+    await pool.destroy();
+    throw error;
+  }
+  return runOwningPool(options, clinic, pool);
+}
+
+/** The run in `pool`, which it destroys however the run ends. */
+async function runOwningPool(options: RunBatchOptions, clinic: Clinic, pool: RenderPool): Promise<RunBatchSummary> {
+  try {
     return await runWithPool(options, clinic, pool);
   } finally {
     await pool.destroy();
