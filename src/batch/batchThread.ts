@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { CareprintError, type Problem } from '../errors.js';
+import { builtFile } from '../util/builtFile.js';
 import type { Manifest, ManifestRow } from './manifest.js';
 import type { RunBatchOptions } from './runBatch.js';
 
@@ -52,11 +52,7 @@ export function fromThreadError(error: ThreadError): Error {
  * compiled one (under a TypeScript test runner, the built copy).
  */
 function threadFile(): URL {
-  for (const candidate of ['./batch-thread.mjs', './batchThreadEntry.js', '../../dist/batch/batchThreadEntry.js']) {
-    const url = new URL(candidate, import.meta.url);
-    if (existsSync(url)) return url;
-  }
-  throw new Error('the batch thread is not built; run npm run build');
+  return builtFile(['./batch-thread.mjs', './batchThreadEntry.js', '../../dist/batch/batchThreadEntry.js'], import.meta.url, 'the batch thread');
 }
 
 /**

@@ -4,7 +4,6 @@ import { CsvError, parse } from 'csv-parse';
 import { CareprintError, type Problem } from '../errors.js';
 import { jsonSyntaxReason } from '../util/jsonErrors.js';
 import { reportColumns, scheduleColumns } from './columns.js';
-
 import type { ScheduleFormat } from './scheduleFormat.js';
 
 export { formatOf, type ScheduleFormat } from './scheduleFormat.js';

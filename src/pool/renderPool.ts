@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { errorKind } from '../errors.js';
+import { builtFile } from '../util/builtFile.js';
 import { Slots } from './slots.js';
 import type { RenderOutcome, RenderTask } from './task.js';
 
@@ -66,11 +66,7 @@ export class RenderAbortedError extends Error {
  */
 function workerFile(): URL {
   // From dist/pool/ or dist/bundle/ the first is the bundle; from src/pool/ the third.
-  for (const candidate of ['../bundle/worker.js', './worker.js', '../../dist/bundle/worker.js', '../../dist/pool/worker.js']) {
-    const url = new URL(candidate, import.meta.url);
-    if (existsSync(url)) return url;
-  }
-  throw new Error('the render worker is not built; run npm run build');
+  return builtFile(['../bundle/worker.js', './worker.js', '../../dist/bundle/worker.js', '../../dist/pool/worker.js'], import.meta.url, 'the render worker');
 }
 
 /**
