@@ -15,7 +15,33 @@ const fontkitEdits = [
     '\tvar decompress = decode.BrotliDecompressBuffer;\n',
     '\tvar decompress = function (buffer, outputSize) {\n\t  if (!dictionary.dictionary) dictionary.init(BrotliDecompressBuffer);\n\t  return decode.BrotliDecompressBuffer(buffer, outputSize);\n\t};\n',
   ],
+  ...lazyTrieEdits(),
 ];
+
+// fontkit also inflates four Unicode lookup tables when it loads (about 35 ms of a
+// worker's start, and then V8's work optimising the inflate loops): the character
+// properties that its text layout reads, and the tables of its Arabic, Indic and
+// Universal shapers. careprint's text needs only the first, and only when it learns a
+// kerning pair the stored table lacks. Each table is inflated the first time it is read.
+function lazyTrieEdits() {
+  const tables = [
+    ['trie', 'trieData', 'base64DeflatedTrie'],
+    ['trie$1', 'trieData$1', 'base64DeflatedTrie$1'],
+    ['trie$2', 'trieData$2', 'base64DeflatedTrie$2'],
+    ['trie$3', 'trieData$3', 'base64DeflatedTrie$3'],
+  ];
+  return tables.flatMap(([trie, data, base64]) => [
+    [`\tvar ${data} = pako_1.inflate(base64Arraybuffer_2(${base64}));\n`, ''],
+    [
+      `\tvar ${trie} = new unicodeTrie(${data});\n`,
+      `\tvar ${trie} = { get: function (codePoint) {\n` +
+        `\t  var loaded = new unicodeTrie(pako_1.inflate(base64Arraybuffer_2(${base64})));\n` +
+        `\t  this.get = function (c) { return loaded.get(c); };\n` +
+        `\t  return loaded.get(codePoint);\n` +
+        `\t} };\n`,
+    ],
+  ]);
+}
 const lazyBrotliDictionary = {
   name: 'lazy-brotli-dictionary',
   setup(b) {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PoolDestroyedError, RenderPool } from '../../src/pool/renderPool.js';
+import { renderDocument } from '../../src/render.js';
 import { clinic, visitWith } from '../helpers/fixtures.js';
 
 const task = (n: number) => ({ input: visitWith('iv', { patient: { mrn: `HL-90${n}` }, session: { id: `S-${n}` } }), clinic: clinic(), docs: ['discharge'], lang: undefined, paper: 'letter' as const, duplex: false });
@@ -12,6 +13,22 @@ afterEach(() => {
 });
 
 describe('RenderPool', () => {
+  it('kerns characters the stored table lacks as the library does (the bundle loads fontkit\'s tables when first read)', async () => {
+    // Ł, Ĳ and Ş are outside the stored kerning table, so their pairs are learnt from
+    // fontkit's layout, which reads the Unicode table that the bundle inflates lazily.
+    const input = visitWith('iv', { patient: { givenName: 'Łukasz Ōta', familyName: 'Ĳssel-Şahin' } });
+    const pool = new RenderPool({ jobs: 1 });
+    try {
+      const outcome = await pool.run({ input, clinic: clinic(), docs: ['discharge'], lang: undefined, paper: 'letter', duplex: false });
+      const library = await renderDocument('discharge', input, clinic());
+      expect(outcome.status).toBe('ok');
+      if (outcome.status !== 'ok') return;
+      expect(Buffer.compare(Buffer.from(outcome.bytes), Buffer.from(library.bytes))).toBe(0);
+    } finally {
+      await pool.destroy();
+    }
+  }, 60_000);
+
   it('takes the answers still on their way when it is destroyed, without ending the process or quoting them', async () => {
     // A batch destroys its pool while renders are in flight when a file cannot be written.
     // Piscina then emits an error for each late answer, whose message quotes the answer
