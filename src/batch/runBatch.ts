@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { CareprintError, type Problem } from '../errors.js';
@@ -101,13 +101,20 @@ function duplicateProblems(rows: readonly ScheduleRow[], zone: string, docs: rea
   return out;
 }
 
-function sameInode(a: string, b: string): boolean {
-  try {
-    const [x, y] = [statSync(a), statSync(b)];
-    return x.dev === y.dev && x.ino === y.ino;
-  } catch {
-    return false;
-  }
+/**
+ * The files of an earlier run that this run does not list, to remove so that an outdated
+ * sheet cannot be printed. On a disk that ignores case (Windows, macOS, an exFAT card),
+ * an earlier run's HL-1 file is this run's hl-1 file, and removing it would remove the
+ * new sheet. The directory tells: it lists two entries for two files, one for one. Inode
+ * numbers cannot tell: a FUSE file system (exFAT on Linux) numbers each name apart.
+ */
+export function outdatedFiles(previous: Iterable<string>, written: ReadonlySet<string>, listed: ReadonlySet<string>): string[] {
+  const writtenByFolded = new Map([...written].map((file) => [file.toLowerCase(), file]));
+  return [...previous].filter((file) => {
+    if (written.has(file)) return false;
+    const twin = writtenByFolded.get(file.toLowerCase());
+    return twin === undefined || (listed.has(file) && listed.has(twin));
+  });
 }
 
 function sameFile(dir: string, row: ManifestRow | undefined, inputSha256: string): row is Extract<ManifestRow, { status: 'ok' }> {
@@ -322,13 +329,8 @@ async function runInDirectory(options: RunBatchOptions, clinic: Clinic, pool: Re
 
   const rows = rowNumbers.map((n) => settled.get(n) as ManifestRow);
   // A file from an earlier run that this run does not list (the row changed or went bad) must not be printed by mistake.
-  // On a disk that ignores case, an earlier run's HL-1 file is this run's hl-1 file: not removed.
-  const writtenByFolded = new Map([...written].map((file) => [file.toLowerCase(), file]));
-  for (const old of previous.values()) {
-    if (old.status !== 'ok' || written.has(old.file)) continue;
-    const twin = writtenByFolded.get(old.file.toLowerCase());
-    if (twin === undefined || !sameInode(join(outDir, old.file), join(outDir, twin))) rmSync(join(outDir, old.file), { force: true });
-  }
+  const earlierFiles = [...previous.values()].flatMap((old) => (old.status === 'ok' ? [old.file] : []));
+  for (const file of outdatedFiles(earlierFiles, written, new Set(readdirSync(outDir)))) rmSync(join(outDir, file), { force: true });
 
   const ok = rows.filter((r): r is Extract<ManifestRow, { status: 'ok' }> => r.status === 'ok');
   let printFile: string | null = null;

@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { batchPool, renderBatch } from '../../src/batch/renderBatch.js';
 import type { RenderPool } from '../../src/pool/renderPool.js';
-import { runBatch } from '../../src/batch/runBatch.js';
+import { outdatedFiles, runBatch } from '../../src/batch/runBatch.js';
 import { readSchedule } from '../../src/batch/schedule.js';
 import { Journal } from '../../src/batch/manifest.js';
 import { CareprintError } from '../../src/errors.js';
@@ -43,6 +43,40 @@ function careprint(args: string[]) {
 const journalRows = (file: string) => readFileSync(file, 'utf8').split('\n').filter((line) => line.startsWith('{"row":')).length;
 
 const base = { clinic: clinic(), docs: ['discharge'], paper: 'letter' as const, duplex: false, printFile: true, jobs: 2 };
+
+/** Whether this machine can mount an exFAT disk image: root, a loop device, FUSE and Debian's exfat-fuse and exfatprogs. */
+function caselessDiskAvailable(): boolean {
+  const has = (command: string) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
+  return process.getuid?.() === 0 && existsSync('/dev/fuse') && existsSync('/dev/loop-control') && ['mkfs.exfat', 'mount.exfat-fuse', 'losetup', 'umount'].every(has);
+}
+
+/** Runs `use` with the mount point of a fresh 32 MB exFAT disk image, then unmounts and detaches it. */
+async function withExfatDisk(use: (mountPoint: string) => Promise<void>): Promise<void> {
+  const dir = temp();
+  const image = join(dir, 'disk.img');
+  const mountPoint = join(dir, 'mnt');
+  mkdirSync(mountPoint);
+  const run = (command: string, args: string[]) => {
+    const r = spawnSync(command, args, { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`${command} ${args.join(' ')}: ${r.stderr || r.error?.message}`);
+    return r.stdout.trim();
+  };
+  writeFileSync(image, '');
+  run('truncate', ['-s', '32M', image]);
+  run('mkfs.exfat', [image]);
+  const device = run('losetup', ['--find', '--show', image]);
+  try {
+    run('mount.exfat-fuse', [device, mountPoint]);
+    try {
+      await use(mountPoint);
+    } finally {
+      run('umount', [mountPoint]);
+    }
+  } finally {
+    run('losetup', ['--detach', device]);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 describe('batch', () => {
   it('writes every good row, and lists exactly the bad rows with their field paths', async () => {
@@ -472,6 +506,42 @@ describe('batch', () => {
     await runBatch({ ...base, printFile: false, schedule, outDir: out });
     expect(readdirSync(out).filter((f) => f.endsWith('.pdf'))).toEqual(['2026-11-24_hl-300001_discharge.pdf']);
   });
+
+  it('removes an earlier run\'s file the run no longer lists, unless the directory shows it is the new file under another case', () => {
+    const written = new Set(['2026-11-24_hl-1_discharge.pdf', '2026-11-24_HL-2_discharge.pdf']);
+    const earlier = ['2026-11-24_HL-1_discharge.pdf', '2026-11-24_HL-2_discharge.pdf', '2026-11-24_HL-3_discharge.pdf'];
+    // A disk that keeps case lists both spellings: two files, the earlier one goes.
+    expect(outdatedFiles(earlier, written, new Set([...earlier, '2026-11-24_hl-1_discharge.pdf']))).toEqual(['2026-11-24_HL-1_discharge.pdf', '2026-11-24_HL-3_discharge.pdf']);
+    // A disk that ignores case lists one entry for both, in either spelling: it is the new sheet, and stays.
+    for (const spelling of ['2026-11-24_HL-1_discharge.pdf', '2026-11-24_hl-1_discharge.pdf']) {
+      expect(outdatedFiles(earlier, written, new Set([spelling, '2026-11-24_HL-2_discharge.pdf', '2026-11-24_HL-3_discharge.pdf']))).toEqual(['2026-11-24_HL-3_discharge.pdf']);
+    }
+  });
+
+  // exFAT ignores case, and on Linux it is a FUSE file system that numbers each name as a
+  // file of its own, so inode numbers cannot tell that HL-1 and hl-1 are one file.
+  it.skipIf(!caselessDiskAvailable() && process.env.CAREPRINT_REQUIRE_CASELESS_DISK !== '1')('keeps the new sheet on a disk that ignores case (exFAT) when a record number changes only in case', async () => {
+    await withExfatDisk(async (disk) => {
+      const dir = temp();
+      const schedule = join(dir, 'day.ndjson');
+      const out = join(disk, 'out');
+      const run = async (mrn: string) => {
+        writeFileSync(schedule, JSON.stringify(visitWith('iv', { patient: { mrn } })));
+        return (await runBatch({ ...base, printFile: false, schedule, outDir: out })).manifest;
+      };
+      await run('HL-400001');
+      expect(existsSync(join(disk, 'out', '2026-11-24_hl-400001_discharge.pdf'))).toBe(true);
+      const manifest = await run('hl-400001');
+      const row = manifest.rows[0];
+      expect(row?.status).toBe('ok');
+      if (row?.status !== 'ok') return;
+      expect(readdirSync(out).filter((f) => f.endsWith('.pdf')).map((f) => f.toLowerCase())).toEqual(['2026-11-24_hl-400001_discharge.pdf']);
+      expect(createHashHex(readFileSync(join(out, row.file)))).toBe(row.sha256);
+      // Another record number: the earlier sheet is another patient's file, and goes.
+      await run('HL-400002');
+      expect(readdirSync(out).filter((f) => f.endsWith('.pdf'))).toEqual(['2026-11-24_HL-400002_discharge.pdf']);
+    });
+  }, 60_000);
 
   it('streams results in schedule order from the library API', async () => {
     const rows = [visit('iv'), { patient: {} }, visit('intranasal')].map((input, i) => ({ row: i + 1, input }));
