@@ -156,7 +156,17 @@ function checkRunDirectory(options: RunBatchOptions): void {
   }
   const holds = runSchedule(options.outDir);
   const schedule = basename(options.schedule);
-  if (holds === null || holds === schedule || options.replace) return;
+  if (holds === null) {
+    // Not a run directory (no manifest or journal of a run): the run's own files must not replace someone else's.
+    const theirs = [manifestName, errorsName, printFileName].filter((name) => existsSync(join(options.outDir, name)));
+    if (theirs.length > 0) {
+      throw CareprintError.of('io', 'out', `${options.outDir} already holds ${theirs.join(', ')}, not from a careprint run, and the run would replace ${theirs.length > 1 ? 'them' : 'it'}`, {
+        hint: 'name a new directory for the run (it is made if needed), or move those files out of it',
+      });
+    }
+    return;
+  }
+  if (holds === schedule || options.replace) return;
   throw CareprintError.of('input_invalid', 'schedule', `${options.outDir} already holds the run of ${holds}, and running ${schedule} there would remove its files`, {
     hint: `run ${schedule} into a directory of its own, or correct the rows in ${holds} and run that again; --replace lets ${schedule} replace the run`,
   });

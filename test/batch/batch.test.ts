@@ -318,6 +318,23 @@ describe('batch', () => {
     expect(readFileSync(file, 'utf8')).toBe('keep me');
   });
 
+  it('refuses a directory whose manifest, errors list or print file are not a run\'s, and runs into one that holds only other files', () => {
+    const dir = temp();
+    writeFileSync(join(dir, 'manifest.json'), '{"name": "the practice\'s own app"}');
+    writeFileSync(join(dir, 'print.pdf'), 'a letter to print');
+    const before = hashes(dir);
+    const r = careprint(['batch', '--schedule', join(schedules, '2026-11-24.csv'), '--clinic', 'fixtures/clinic.json', '--out', dir, '--replace']);
+    expect([r.status, r.stderr.split('\n')[0]]).toEqual([2, `out: ${dir} already holds manifest.json, print.pdf, not from a careprint run, and the run would replace them (name a new directory for the run (it is made if needed), or move those files out of it)`]);
+    expect(hashes(dir)).toEqual(before);
+    // The schedule kept beside its sheets is no obstacle.
+    const day = temp();
+    const schedule = join(day, 'day.csv');
+    writeFileSync(schedule, readFileSync(join(schedules, '2026-11-24.csv')));
+    const ok = careprint(['batch', '--schedule', schedule, '--clinic', 'fixtures/clinic.json', '--out', day]);
+    expect([ok.status, ok.stderr]).toEqual([1, expect.stringContaining('36 of 42 rows written')]);
+    expect(readFileSync(schedule)).toEqual(readFileSync(join(schedules, '2026-11-24.csv')));
+  });
+
   it('refuses a second run into a directory another run is writing, and takes over a lock its holder left', async () => {
     const dir = temp();
     const out = join(dir, 'out');
