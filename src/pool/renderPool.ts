@@ -1,12 +1,12 @@
-import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { errorKind } from '../errors.js';
 import { builtFile } from '../util/builtFile.js';
+import { poolJobs } from './jobs.js';
 import { Slots } from './slots.js';
 import type { RenderOutcome, RenderTask } from './task.js';
 
 export interface RenderPoolOptions {
-  /** Worker threads; default: the machine's cores. */
+  /** Worker threads; default: the machine's cores, and at most twice them (see `maxJobs`). */
   readonly jobs?: number;
   /**
    * Tasks that may wait for a free worker; past that, `run` rejects at once with
@@ -91,7 +91,7 @@ export class RenderPool {
   #stopping = false;
 
   constructor(options: RenderPoolOptions = {}) {
-    this.jobs = Math.max(1, options.jobs ?? availableParallelism());
+    this.jobs = poolJobs(options.jobs);
     this.#pool = new Piscina<RenderTask, RenderOutcome>({
       filename: workerFile().href,
       minThreads: this.jobs,

@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
@@ -361,6 +361,15 @@ describe('batch', () => {
     const again = await runBatch({ ...base, printFile: false, schedule: join(schedules, '2026-11-24.csv'), outDir: out });
     expect(again.manifest).toEqual(first.manifest);
     expect(existsSync(join(out, '.careprint.lock'))).toBe(false);
+  });
+
+  it('starts at most twice the cores\' render workers whatever --jobs asks, saying so', () => {
+    const out = join(temp(), 'out');
+    const r = careprint(['batch', '--schedule', join(schedules, '2026-11-24.csv'), '--clinic', 'fixtures/clinic.json', '--out', out, '--jobs', '1000', '--no-progress']);
+    const cores = availableParallelism();
+    expect(r.status).toBe(1);
+    expect(r.stderr.split('\n')[0]).toBe(`--jobs 1000: this machine has ${cores} CPU cores; using ${2 * cores} render workers (more only wait for one another)`);
+    expect(r.stderr).toContain('36 of 42 rows written');
   });
 
   it('exits 1 with some rows invalid and all good ones written; 0 when every row is good', () => {

@@ -1,4 +1,6 @@
+import { availableParallelism } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
+import { maxJobs, poolJobs } from '../../src/pool/jobs.js';
 import { PoolDestroyedError, RenderPool } from '../../src/pool/renderPool.js';
 import { renderDocument } from '../../src/render.js';
 import { clinic, visitWith } from '../helpers/fixtures.js';
@@ -13,6 +15,20 @@ afterEach(() => {
 });
 
 describe('RenderPool', () => {
+  it('starts the cores\' number of workers by default, and never more than twice the cores', async () => {
+    const cores = availableParallelism();
+    expect(maxJobs()).toBe(2 * cores);
+    expect([poolJobs(), poolJobs(1), poolJobs(0), poolJobs(2 * cores), poolJobs(2 * cores + 1), poolJobs(10_000)]).toEqual([cores, 1, 1, 2 * cores, 2 * cores, 2 * cores]);
+    // A mistyped count starts the most, not ten thousand threads.
+    const pool = new RenderPool({ jobs: 10_000 });
+    try {
+      expect(pool.jobs).toBe(2 * cores);
+      expect((await pool.run(task(1))).status).toBe('ok');
+    } finally {
+      await pool.destroy();
+    }
+  }, 60_000);
+
   it('kerns characters the stored table lacks as the library does (the bundle loads fontkit\'s tables when first read)', async () => {
     // Ł, Ĳ and Ş are outside the stored kerning table, so their pairs are learnt from
     // fontkit's layout, which reads the Unicode table that the bundle inflates lazily.

@@ -9,6 +9,7 @@ import { languages, type Language } from '../../model/vocabulary.js';
 import { documentsOption } from '../documents.js';
 import { CommandExit, UsageError } from '../exit.js';
 import { readJson } from '../io.js';
+import { jobsFor } from '../jobs.js';
 
 interface BatchArgs {
   schedule: string;
@@ -37,7 +38,7 @@ export function builder(yargs: Argv): Argv<BatchArgs> {
     .option('lang', { choices: ['auto', ...languages] as const, default: 'auto' as const, describe: 'Language; auto uses each patient\'s' })
     .option('format', { choices: ['csv', 'ndjson', 'json'] as const, describe: 'Schedule format, when the extension does not say' })
     .option('paper', { choices: ['letter', 'a4'] as const, default: 'letter' as Paper, describe: 'Paper size' })
-    .option('jobs', { alias: 'j', type: 'number', default: availableParallelism(), describe: 'Worker threads' })
+    .option('jobs', { alias: 'j', type: 'number', default: availableParallelism(), describe: 'Render worker threads (at most twice the CPU cores)' })
     .option('print-file', { type: 'boolean', default: false, describe: `Also write ${printFileName}: every good document in schedule order, one print job` })
     .option('duplex', { type: 'boolean', default: false, describe: 'Start each document of a packet or print file on a front side' })
     .option('replace', { type: 'boolean', default: false, describe: 'Let this schedule replace the run of another schedule in --out, removing its files' })
@@ -86,6 +87,7 @@ function reporter(args: BatchArgs) {
 export async function handler(args: ArgumentsCamelCase<BatchArgs>): Promise<void> {
   const docs = documentsOption('--doc', args.doc);
   if (!Number.isInteger(args.jobs) || args.jobs < 1) throw new UsageError('--jobs: expected a whole number of at least 1');
+  const jobs = jobsFor(args.jobs);
   let format: ScheduleFormat;
   let clinic: unknown;
   try {
@@ -110,7 +112,7 @@ export async function handler(args: ArgumentsCamelCase<BatchArgs>): Promise<void
       ...(args.lang === 'auto' ? {} : { lang: args.lang }),
       paper: args.paper,
       duplex: args.duplex,
-      jobs: args.jobs,
+      jobs,
       printFile: args.printFile,
       replace: args.replace,
       onStart: (total, reused) => progress.start(total, reused),

@@ -2,6 +2,7 @@ import type { Argv, ArgumentsCamelCase } from 'yargs';
 import type { TokenSet } from '../../server/tokens.js';
 import { UsageError } from '../exit.js';
 import { readJson } from '../io.js';
+import { jobsFor } from '../jobs.js';
 
 interface ServeArgs {
   port: number;
@@ -24,7 +25,7 @@ export function builder(yargs: Argv): Argv<ServeArgs> {
     .option('clinic', { alias: 'c', type: 'string', demandOption: true, describe: 'Clinic JSON file: the clinic this service prints for' })
     .option('tokens-file', { type: 'string', describe: 'File of bearer tokens, one per line (also: CAREPRINT_TOKENS, comma-separated)' })
     .option('insecure-local', { type: 'boolean', default: false, describe: 'Run without tokens, bound to 127.0.0.1 only (a single workstation)' })
-    .option('jobs', { alias: 'j', type: 'number', describe: 'Render worker threads (default: CPU cores)' })
+    .option('jobs', { alias: 'j', type: 'number', describe: 'Render worker threads (default: CPU cores; at most twice them)' })
     .option('timeout-ms', { type: 'number', default: 10_000, describe: 'A render still running after this gets 503' })
     .option('body-limit', { type: 'number', default: 1024 * 1024, describe: 'Largest request body in bytes' }) as unknown as Argv<ServeArgs>;
 }
@@ -47,12 +48,13 @@ export async function handler(args: ArgumentsCamelCase<ServeArgs>): Promise<void
     tokens = null;
   }
   if (args.jobs !== undefined && (!Number.isInteger(args.jobs) || args.jobs < 1)) throw new UsageError('--jobs: expected a whole number of at least 1');
+  const jobs = args.jobs === undefined ? undefined : jobsFor(args.jobs);
 
   // The server, fonts and pool are loaded only by this command.
   const [{ sharedMetrics }, { RenderPool }, { buildServer }] = await Promise.all([import('../../fonts/fontkitMetrics.js'), import('../../pool/renderPool.js'), import('../../server/app.js')]);
   sharedMetrics(); // fonts for /v1/validate, loaded before the first request
   const pool = new RenderPool({
-    ...(args.jobs !== undefined ? { jobs: args.jobs } : {}),
+    ...(jobs !== undefined ? { jobs } : {}),
     maxQueue: 256,
     // A worker that stopped while idle is replaced; the log says so, by the error's kind only.
     onPoolError: (kind) => app.log.error({ kind }, 'a render worker failed outside any request'),
