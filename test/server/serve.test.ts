@@ -46,6 +46,23 @@ describe('careprint serve', () => {
     expect(short.stderr.toString()).toContain('at least 16 characters');
   });
 
+  it('refuses a port, time limit or body limit that cannot be used, naming the option (exit 2), before it listens', () => {
+    const cases: [string[], string][] = [
+      [['--port', '99999'], '--port: expected a port number from 0 to 65535 (0: any free port)'],
+      [['--port', '-1'], '--port: expected a port number from 0 to 65535 (0: any free port)'],
+      [['--timeout-ms', '0'], '--timeout-ms: expected a whole number of milliseconds, at least 1'],
+      [['--timeout-ms', '2.5'], '--timeout-ms: expected a whole number of milliseconds, at least 1'],
+      [['--body-limit', '0'], '--body-limit: expected a whole number of bytes, at least 1'],
+      [['--body-limit', 'lots'], '--body-limit: expected a whole number of bytes, at least 1'],
+      [['--jobs', '0'], '--jobs: expected a whole number of at least 1'],
+    ];
+    for (const [extra, says] of cases) {
+      const r = spawnSync(process.execPath, [bin, ...clinicArgs, '--insecure-local', ...extra], { cwd: root, env: env(undefined), timeout: 20_000 });
+      expect([extra.join(' '), r.status, r.stderr.toString().split('\n')[0]]).toEqual([extra.join(' '), 2, says]);
+      expect(r.stdout.toString()).not.toContain('listening');
+    }
+  });
+
   it('says a port already in use is in use (exit 2), not "internal error"', async () => {
     const first = await start([...clinicArgs, '--insecure-local'], undefined);
     try {

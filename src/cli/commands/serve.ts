@@ -48,6 +48,9 @@ export async function handler(args: ArgumentsCamelCase<ServeArgs>): Promise<void
     tokens = null;
   }
   if (args.jobs !== undefined && (!Number.isInteger(args.jobs) || args.jobs < 1)) throw new UsageError('--jobs: expected a whole number of at least 1');
+  if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) throw new UsageError('--port: expected a port number from 0 to 65535 (0: any free port)');
+  if (!Number.isInteger(args.timeoutMs) || args.timeoutMs < 1) throw new UsageError('--timeout-ms: expected a whole number of milliseconds, at least 1');
+  if (!Number.isInteger(args.bodyLimit) || args.bodyLimit < 1) throw new UsageError('--body-limit: expected a whole number of bytes, at least 1');
   const jobs = args.jobs === undefined ? undefined : jobsFor(args.jobs);
 
   // The server, fonts and pool are loaded only by this command.
