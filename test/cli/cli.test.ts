@@ -113,6 +113,18 @@ describe('careprint CLI', () => {
     expect(internalErrorText(error, true)).toContain('HL-100234');
   });
 
+  it('takes --doc and --docs alike, in packet, batch and validate', () => {
+    const out = join(dir, 'one-doc-packet.pdf');
+    const packet = careprint(['packet', '-i', 'fixtures/visits/iv.json', '-c', 'fixtures/clinic.json', '-o', out, '--doc', 'fasting']);
+    expect([packet.status, packet.stderr]).toEqual([0, expect.stringMatching(/^wrote .*: 2 pages, fasting 1\.1\.1 \(2 p\.\), CP-PKT-[0-9A-F]{12}\n$/)]);
+    const validate = careprint(['validate', '-i', 'fixtures/visits/iv.json', '-c', 'fixtures/clinic.json', '--docs', 'discharge']);
+    expect(validate.status).toBe(0);
+    const schedule = join(dir, 'one.ndjson');
+    writeFileSync(schedule, JSON.stringify(visitWith('iv', {})));
+    const batch = careprint(['batch', '-s', schedule, '-c', 'fixtures/clinic.json', '-o', join(dir, 'docs-run'), '--docs', 'fasting', '--no-progress']);
+    expect([batch.status, readdirSync(join(dir, 'docs-run')).filter((f) => f.endsWith('.pdf'))]).toEqual([0, ['2026-11-24_HL-100234_fasting.pdf']]);
+  });
+
   it('exits 2 on usage errors', () => {
     expect(careprint([]).status).toBe(2);
     expect(careprint(['render']).status).toBe(2);

@@ -34,7 +34,7 @@ export function builder(yargs: Argv): Argv<BatchArgs> {
     .option('schedule', { alias: 's', type: 'string', demandOption: true, describe: 'Schedule file: .csv, .ndjson or .json' })
     .option('clinic', { alias: 'c', type: 'string', demandOption: true, describe: 'Clinic JSON file' })
     .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'Run directory (created if needed)' })
-    .option('doc', { alias: 'd', type: 'string', default: 'discharge', describe: 'Document, or several comma-separated for one packet per row' })
+    .option('doc', { alias: ['d', 'docs'], type: 'string', default: 'discharge', describe: 'Document, or several comma-separated for one packet per row' })
     .option('lang', { choices: ['auto', ...languages] as const, default: 'auto' as const, describe: 'Language; auto uses each patient\'s' })
     .option('format', { choices: ['csv', 'ndjson', 'json'] as const, describe: 'Schedule format, when the extension does not say' })
     .option('paper', { choices: ['letter', 'a4'] as const, default: 'letter' as Paper, describe: 'Paper size' })

@@ -23,7 +23,7 @@ export function builder(yargs: Argv): Argv<PacketArgs> {
   return yargs
     .option('input', { alias: 'i', type: 'string', demandOption: true, describe: 'Visit JSON file ("-" for standard input)' })
     .option('clinic', { alias: 'c', type: 'string', describe: 'Clinic JSON file (or give the clinic under the visit\'s "clinic" key)' })
-    .option('docs', { alias: 'd', type: 'string', default: defaultPacketDocs.join(','), describe: 'Documents, in order, comma-separated' })
+    .option('docs', { alias: ['d', 'doc'], type: 'string', default: defaultPacketDocs.join(','), describe: 'Documents, in order, comma-separated' })
     .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'PDF file to write ("-" for standard output)' })
     .option('paper', { choices: ['letter', 'a4'] as const, default: 'letter' as Paper, describe: 'Paper size' })
     .option('lang', { choices: languages, describe: 'Language; overrides patient.language' })

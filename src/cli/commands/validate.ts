@@ -15,7 +15,7 @@ export function builder(yargs: Argv): Argv<ValidateArgs> {
   return yargs
     .option('input', { alias: 'i', type: 'string', demandOption: true, describe: 'Visit JSON file ("-" for standard input)' })
     .option('clinic', { alias: 'c', type: 'string', describe: 'Clinic JSON file' })
-    .option('document', { alias: 'd', type: 'string', describe: 'Also apply the clinical hard stops of these documents (e.g. discharge, or consent,fasting)' }) as unknown as Argv<ValidateArgs>;
+    .option('document', { alias: ['d', 'doc', 'docs'], type: 'string', describe: 'Also apply the clinical hard stops of these documents (e.g. discharge, or consent,fasting)' }) as unknown as Argv<ValidateArgs>;
 }
 
 export async function handler(args: ArgumentsCamelCase<ValidateArgs>): Promise<void> {
