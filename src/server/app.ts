@@ -93,10 +93,16 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   // A compressed body would otherwise reach the JSON parser as bytes and be answered
   // "not valid JSON", which sends an integrator looking in the wrong place (RFC 9110
   // 15.5.16: 415, naming the codings accepted).
+  // Likewise a body in another character set (JSON is UTF-8, RFC 8259): it would be read
+  // as UTF-8 and answered "not valid JSON", or worse, a name with a lost letter.
   app.addHook('onRequest', async (request) => {
     const coding = request.headers['content-encoding']?.trim().toLowerCase();
     if (coding && coding !== 'identity') {
       throw new HttpProblem('unsupportedMediaType', `Content-Encoding ${coding} is not accepted; send the body uncompressed`, { headers: { 'accept-encoding': 'identity' } });
+    }
+    const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+    if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8' && charset !== 'us-ascii') {
+      throw new HttpProblem('unsupportedMediaType', `the body is declared as ${charset}; send it as UTF-8 (charset=utf-8)`);
     }
   });
 

@@ -29,7 +29,7 @@ const commonErrors = {
   '400': problem('The body is not JSON, or a parameter is wrong'),
   '401': problem('No bearer token, or one the service does not accept'),
   '413': problem('The body is over the limit (1 MB by default)'),
-  '415': problem('The body is not application/json'),
+  '415': problem('The body is not application/json, is compressed, or is declared in a character set other than UTF-8'),
   '422': problem('The visit cannot be printed: every problem with its field path'),
   '503': problem('Busy, or the render passed its time limit; retry (Retry-After)'),
 };

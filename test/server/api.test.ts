@@ -101,6 +101,18 @@ describe('POST /v1/documents/{type}', () => {
     expect((await post('/v1/validate', visit('iv'), { 'content-encoding': 'identity' })).statusCode).toBe(204);
   });
 
+  it('answers 415 for a body declared in a character set other than UTF-8, naming it', async () => {
+    const latin1 = Buffer.from(JSON.stringify(visit('spanish')), 'latin1');
+    for (const type of ['application/json; charset=iso-8859-1', 'application/json;charset="UTF-16"', 'application/fhir+json; charset=windows-1252', 'text/csv; charset=windows-1252']) {
+      const res = await server.app.inject({ method: 'POST', url: '/v1/documents/discharge', headers: { 'content-type': type, ...auth }, payload: latin1 });
+      const charset = /charset="?([^";]+)/.exec(type)?.[1]?.toLowerCase();
+      expect([type, res.statusCode, res.json<ProblemBody>().detail]).toEqual([type, 415, `the body is declared as ${charset}; send it as UTF-8 (charset=utf-8)`]);
+    }
+    for (const charset of ['utf-8', 'UTF-8', 'utf8', '"utf-8"']) {
+      expect((await post('/v1/validate', visit('iv'), { 'content-type': `application/json; charset=${charset}` })).statusCode).toBe(204);
+    }
+  });
+
   it('answers 413 for a body over the limit (1 MB by default)', async () => {
     const big = { ...visit('iv'), padding: 'x'.repeat(1024 * 1024) };
     const res = await post('/v1/documents/discharge', big);
