@@ -86,7 +86,6 @@ function reporter(args: BatchArgs) {
 
 export async function handler(args: ArgumentsCamelCase<BatchArgs>): Promise<void> {
   const docs = documentsOption('--doc', args.doc);
-  if (!Number.isInteger(args.jobs) || args.jobs < 1) throw new UsageError('--jobs: expected a whole number of at least 1');
   const jobs = jobsFor(args.jobs);
   let format: ScheduleFormat;
   let clinic: unknown;

@@ -47,7 +47,6 @@ export async function handler(args: ArgumentsCamelCase<ServeArgs>): Promise<void
     host = '127.0.0.1';
     tokens = null;
   }
-  if (args.jobs !== undefined && (!Number.isInteger(args.jobs) || args.jobs < 1)) throw new UsageError('--jobs: expected a whole number of at least 1');
   if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) throw new UsageError('--port: expected a port number from 0 to 65535 (0: any free port)');
   if (!Number.isInteger(args.timeoutMs) || args.timeoutMs < 1) throw new UsageError('--timeout-ms: expected a whole number of milliseconds, at least 1');
   if (!Number.isInteger(args.bodyLimit) || args.bodyLimit < 1) throw new UsageError('--body-limit: expected a whole number of bytes, at least 1');
