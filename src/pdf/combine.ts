@@ -15,6 +15,7 @@ import {
   PDFTrailerDict,
   type PDFObject,
 } from 'pdf-lib';
+import { IndexedPdf, type SourcePage } from './crossRef.js';
 import { buildOutline, type OutlineEntry } from './outline.js';
 
 /** Where the combined file goes, piece by piece. */
@@ -61,6 +62,38 @@ function replaceRefs(object: PDFObject, replace: (ref: PDFRef) => PDFRef, skipKe
       else replaceRefs(value, replace);
     }
   }
+}
+
+/** A document's pages (each holding what it inherits) and a way to its other objects. */
+interface Source {
+  readonly pages: readonly SourcePage[];
+  lookup(ref: PDFRef): PDFObject | undefined;
+}
+
+/**
+ * A finished document to copy pages from: read through its cross-reference table when
+ * it has a plain one (every document careprint writes), so that only what the pages use
+ * is parsed, or else loaded whole by pdf-lib.
+ */
+async function openSource(bytes: Uint8Array): Promise<Source> {
+  const indexed = IndexedPdf.open(bytes);
+  const pages = indexed?.pages();
+  if (indexed && pages) return { pages, lookup: (ref) => indexed.lookup(ref) };
+  const document = await PDFDocument.load(bytes, { updateMetadata: false });
+  return {
+    lookup: (ref) => document.context.lookup(ref),
+    pages: document.getPages().map((page) => {
+      const node = page.node;
+      // Attributes a page may inherit from its tree are made its own, since the tree is not copied.
+      for (const name of ['Resources', 'MediaBox', 'CropBox', 'Rotate'].map((n) => PDFName.of(n))) {
+        if (!node.has(name)) {
+          const inherited = node.getInheritableAttribute(name);
+          if (inherited !== undefined) node.set(name, inherited);
+        }
+      }
+      return { node, ...page.getSize() };
+    }),
+  };
 }
 
 /**
@@ -146,49 +179,39 @@ export class PdfCombiner {
 
   /** Every page of one document, with a bookmark at its first page. */
   async add(bytes: Uint8Array, title: string): Promise<void> {
-    const source = await PDFDocument.load(bytes, { updateMetadata: false });
-    const { context } = source;
-    const written = new Map<PDFRef, PDFRef>();
-    const placing = new Set<PDFRef>();
+    const source = await openSource(bytes);
+    const written = new Map<number, PDFRef>();
+    const placing = new Set<number>();
     const place = (ref: PDFRef): PDFRef => {
-      const done = written.get(ref);
+      const done = written.get(ref.objectNumber);
       if (done) return done;
-      const object = context.lookup(ref);
+      const object = source.lookup(ref);
       if (object === undefined) throw new Error(`object ${ref.toString()} is missing`);
       // Our documents' pages and resources hold no cycles; one would need a number before it is written.
-      if (placing.has(ref)) throw new Error(`object ${ref.toString()} refers back to itself`);
-      placing.add(ref);
+      if (placing.has(ref.objectNumber)) throw new Error(`object ${ref.toString()} refers back to itself`);
+      placing.add(ref.objectNumber);
       replaceRefs(object, place);
-      placing.delete(ref);
+      placing.delete(ref.objectNumber);
       const id = identity(object);
       const same = id === null ? undefined : this.#shared.get(id);
       if (same) {
-        written.set(ref, same);
+        written.set(ref.objectNumber, same);
         return same;
       }
       const out = this.#reserve();
       this.#write(out, object);
       if (id !== null) this.#shared.set(id, out);
-      written.set(ref, out);
+      written.set(ref.objectNumber, out);
       return out;
     };
     this.#outline.push({ title, pageIndex: this.#pageRefs.length });
-    for (const page of source.getPages()) {
-      const node = page.node;
-      // Attributes a page may inherit from its tree are made its own, since the tree is not copied.
-      for (const name of ['Resources', 'MediaBox', 'CropBox', 'Rotate'].map((n) => PDFName.of(n))) {
-        if (!node.has(name)) {
-          const inherited = node.getInheritableAttribute(name);
-          if (inherited !== undefined) node.set(name, inherited);
-        }
-      }
+    for (const { node, width, height } of source.pages) {
       node.delete(PDFName.of('Annots'));
       replaceRefs(node, place, PDFName.of('Parent'));
       node.set(PDFName.of('Parent'), this.#pagesRoot);
       const ref = this.#reserve();
       this.#write(ref, node);
       this.#pageRefs.push(ref);
-      const { width, height } = page.getSize();
       this.#lastSize = [width, height];
     }
   }

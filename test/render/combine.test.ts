@@ -79,6 +79,13 @@ describe('PdfCombiner', () => {
     }
   });
 
+  it('copies a file pdf-lib must load whole (object streams) exactly as one it reads through its table', async () => {
+    const sheets = [await sheet('Marsh', 0), await sheet('Harms', 1)];
+    const packed = await Promise.all(sheets.map(async (s) => (await PDFDocument.load(s, { updateMetadata: false })).save({ useObjectStreams: true })));
+    expect(Buffer.from(packed[0] as Uint8Array).toString('latin1')).toContain('/ObjStm');
+    expect(Buffer.from(await combined(packed)).equals(Buffer.from(await combined(sheets)))).toBe(true);
+  });
+
   it('keeps fonts apart when the sheets use different glyphs', async () => {
     const doc = await PDFDocument.load(await combined([await sheet('Marsh', 0), await sheet('Quigley', 1)]));
     expect(fontPrograms(doc)).toBeGreaterThan(2);
