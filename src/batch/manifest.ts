@@ -41,35 +41,75 @@ export const errorsName = 'errors.csv';
 export const printFileName = 'print.pdf';
 export const journalName = '.careprint-journal.ndjson';
 
+/** The rows of the manifest in `dir`; none when there is none or it is damaged (nothing is then reused). */
+function manifestRows(dir: string): readonly ManifestRow[] {
+  const manifestFile = `${dir}/${manifestName}`;
+  if (!existsSync(manifestFile)) return [];
+  try {
+    return (JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest).rows ?? [];
+  } catch {
+    return [];
+  }
+}
+
+/** Every whole line of the journal in `dir`, parsed; the last line of a killed run may be cut short, and is left out. */
+function journalRecords(dir: string): unknown[] {
+  const journalFile = `${dir}/${journalName}`;
+  if (!existsSync(journalFile)) return [];
+  const records: unknown[] = [];
+  for (const line of readFileSync(journalFile, 'utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      records.push(JSON.parse(line));
+    } catch {
+      // Not reused.
+    }
+  }
+  return records;
+}
+
+function isRow(record: unknown): record is ManifestRow {
+  return typeof record === 'object' && record !== null && typeof (record as { row?: unknown }).row === 'number';
+}
+
 /** Finished rows of an earlier run: its manifest, then its journal if it was interrupted. */
 export function previousRows(dir: string): Map<number, ManifestRow> {
   const rows = new Map<number, ManifestRow>();
-  const manifestFile = `${dir}/${manifestName}`;
-  if (existsSync(manifestFile)) {
-    try {
-      for (const r of (JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest).rows ?? []) rows.set(r.row, r);
-    } catch {
-      // A damaged manifest only means nothing is reused.
-    }
-  }
-  const journalFile = `${dir}/${journalName}`;
-  if (existsSync(journalFile)) {
-    for (const line of readFileSync(journalFile, 'utf8').split('\n')) {
-      if (line.trim() === '') continue;
-      try {
-        const r = JSON.parse(line) as ManifestRow | JournalHeader;
-        if ('row' in r && typeof r.row === 'number') rows.set(r.row, r);
-      } catch {
-        // The last line of a killed run may be cut short; it is simply not reused.
-      }
-    }
-  }
+  for (const r of manifestRows(dir)) rows.set(r.row, r);
+  for (const r of journalRecords(dir)) if (isRow(r)) rows.set(r.row, r);
   return rows;
 }
 
 /** A journal's first line (and a resumed run's first): the schedule the run is of. */
 interface JournalHeader {
   readonly schedule: string;
+}
+
+/** A file about to be written, with the hash of its bytes. */
+interface JournalWriting {
+  readonly writing: string;
+  readonly sha256: string;
+}
+
+/**
+ * Every hash that an earlier run recorded for each file it wrote or began to write (its
+ * manifest, and its journal if it was interrupted): a file whose bytes match none of
+ * them has been changed since by someone else.
+ */
+export function recordedHashes(dir: string): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  const add = (file: unknown, sha256: unknown) => {
+    if (typeof file !== 'string' || typeof sha256 !== 'string') return;
+    const known = out.get(file) ?? new Set<string>();
+    known.add(sha256);
+    out.set(file, known);
+  };
+  for (const row of manifestRows(dir)) if (row.status === 'ok') add(row.file, row.sha256);
+  for (const record of journalRecords(dir)) {
+    const r = record as Partial<JournalWriting & Extract<ManifestRow, { status: 'ok' }>> | null;
+    if (r !== null && typeof r === 'object') add(r.writing ?? r.file, r.sha256);
+  }
+  return out;
 }
 
 /**
@@ -108,7 +148,7 @@ export class Journal {
     this.#append({ schedule } satisfies JournalHeader);
   }
 
-  #append(record: ManifestRow | JournalHeader): void {
+  #append(record: ManifestRow | JournalHeader | JournalWriting): void {
     // Never write to a closed descriptor: its number may belong to another file by now.
     if (this.#fd === null) throw new Error('the journal is closed');
     writeAll(this.#fd, Buffer.from(`${JSON.stringify(record)}\n`));
@@ -116,6 +156,15 @@ export class Journal {
 
   add(row: ManifestRow): void {
     this.#append(row);
+  }
+
+  /**
+   * Recorded before a row's file is written (its row only once the file is on disk): a
+   * run killed between the two leaves a file that is the run's own, not one changed
+   * since, and the next run knows it.
+   */
+  writing(file: string, sha256: string): void {
+    this.#append({ writing: file, sha256 });
   }
 
   close(): void {

@@ -14,7 +14,7 @@ import { removeAbandonedTemps, writeFileAtomic, writeFileAtomicAsync } from '../
 import { lockDirectory } from '../io/dirLock.js';
 import { scheduleColumns } from './columns.js';
 import { outputFileName, plannedFileName } from './fileNames.js';
-import { clearJournal, errorsName, Journal, manifestName, previousRows, printFileName, runSchedule, type Manifest, type ManifestRow } from './manifest.js';
+import { clearJournal, errorsName, Journal, manifestName, previousRows, printFileName, recordedHashes, runSchedule, type Manifest, type ManifestRow } from './manifest.js';
 import type { RenderPool } from '../pool/renderPool.js';
 import { batchPool, renderBatch, type BatchRow } from './renderBatch.js';
 import { formatOf, readSchedule, type ScheduleFormat, type ScheduleRow } from './schedule.js';
@@ -117,10 +117,38 @@ export function outdatedFiles(previous: Iterable<string>, written: ReadonlySet<s
   });
 }
 
-function sameFile(dir: string, row: ManifestRow | undefined, inputSha256: string): row is Extract<ManifestRow, { status: 'ok' }> {
-  if (!row || row.status !== 'ok' || row.inputSha256 !== inputSha256) return false;
-  const path = join(dir, row.file);
-  return existsSync(path) && createHash('sha256').update(readFileSync(path)).digest('hex') === row.sha256;
+/** The SHA-256 of each file an earlier run wrote, as the file is now; a file no longer there is left out. */
+function hashesOnDisk(dir: string, previous: ReadonlyMap<number, ManifestRow>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const row of previous.values()) {
+    if (row.status !== 'ok' || out.has(row.file)) continue;
+    const path = join(dir, row.file);
+    if (existsSync(path)) out.set(row.file, createHash('sha256').update(readFileSync(path)).digest('hex'));
+  }
+  return out;
+}
+
+/**
+ * The files an earlier run wrote whose bytes have changed since, as when a sheet is
+ * filled in or signed in a PDF editor and saved where it was. This run would replace or
+ * remove each of them and lose what was added: the run is refused before any work, and
+ * they are named by row (their names hold the patients' record numbers).
+ */
+function refuseChangedFiles(dir: string, previous: ReadonlyMap<number, ManifestRow>, onDisk: ReadonlyMap<string, string>): void {
+  const recorded = recordedHashes(dir);
+  const changed = [...previous.values()]
+    .filter((r) => {
+      if (r.status !== 'ok') return false;
+      const now = onDisk.get(r.file);
+      return now !== undefined && !(recorded.get(r.file)?.has(now) ?? false);
+    })
+    .map((r) => r.row);
+  if (changed.length === 0) return;
+  const rows = changed.length === 1 ? `row ${changed[0]}` : `rows ${changed.slice(0, -1).join(', ')} and ${changed.at(-1)}`;
+  const them = changed.length === 1 ? 'it' : 'them';
+  throw CareprintError.of('io', 'out', `the ${changed.length === 1 ? 'file' : 'files'} of ${rows} in ${dir} changed after the run wrote ${them} (filled in or signed, perhaps), and running again would replace or remove ${them}`, {
+    hint: `to keep ${them}, move ${them} out of the directory (${manifestName} names each row's file); to print ${them} afresh, delete ${them}; then run the same command again`,
+  });
 }
 
 function errorsCsv(rows: readonly ManifestRow[], inputs: Map<number, unknown>): string {
@@ -237,6 +265,8 @@ async function runInDirectory(options: RunBatchOptions, clinic: Clinic, pool: Re
 
   const duplicates = duplicateProblems(schedule, clinic.timeZone, docs);
   const previous = previousRows(outDir);
+  const onDisk = hashesOnDisk(outDir, previous);
+  refuseChangedFiles(outDir, previous, onDisk);
   const context = runContext(clinic, options);
   const hashes = new Map(schedule.map((r) => [r.row, rowHash(r.input, context)]));
   const settled = new Map<number, ManifestRow>();
@@ -247,7 +277,8 @@ async function runInDirectory(options: RunBatchOptions, clinic: Clinic, pool: Re
   for (const r of schedule) {
     const problems = [...r.problems, ...(duplicates.get(r.row) ?? [])];
     const prior = previous.get(r.row);
-    if (problems.length === 0 && sameFile(outDir, prior, hashes.get(r.row) ?? '')) settled.set(r.row, prior);
+    // Kept when its input is unchanged and its file is still what the earlier run wrote.
+    if (problems.length === 0 && prior?.status === 'ok' && prior.inputSha256 === hashes.get(r.row) && onDisk.get(prior.file) === prior.sha256) settled.set(r.row, prior);
     else toRender.push({ row: r.row, input: r.input, problems });
   }
   schedule.length = 0;
@@ -309,6 +340,11 @@ async function runInDirectory(options: RunBatchOptions, clinic: Clinic, pool: Re
             startMs: result.sessionStartMs,
             patient: `${result.familyName}, ${result.givenName}`,
           };
+          try {
+            journal.writing(file, result.sha256);
+          } catch (error) {
+            throw rowWriteError(result.row, outDir, error);
+          }
           writing.push(
             writeFileAtomicAsync(join(outDir, file), result.bytes, { dirExists: true })
               .then(() => settle(done))

@@ -436,7 +436,7 @@ describe('batch', () => {
     expect(hashes(out)).toEqual(hashes(fresh));
   });
 
-  it('re-renders a file that was changed on disk, and removes a file whose row went bad', async () => {
+  it('removes a file whose row went bad, and prints afresh a file deleted since', async () => {
     const out = temp();
     const schedule = join(out, 'day.ndjson');
     const good = [visit('iv'), visit('spanish')];
@@ -444,7 +444,7 @@ describe('batch', () => {
     const first = await runBatch({ ...base, printFile: false, schedule, outDir: join(out, 'run') });
     const [a, b] = first.manifest.rows;
     if (a?.status !== 'ok' || b?.status !== 'ok') throw new Error('fixture rows must be good');
-    writeFileSync(join(out, 'run', a.file), 'tampered');
+    rmSync(join(out, 'run', a.file));
     const { escort: _escort, ...alone } = good[1] as Record<string, unknown>;
     writeFileSync(schedule, [good[0], alone].map((v) => JSON.stringify(v)).join('\n'));
     const second = await runBatch({ ...base, printFile: false, schedule, outDir: join(out, 'run') });
@@ -452,6 +452,52 @@ describe('batch', () => {
     expect(createHashHex(readFileSync(join(out, 'run', a.file)))).toBe(a.sha256);
     expect(existsSync(join(out, 'run', b.file))).toBe(false);
     expect(second.manifest.rows[1]).toMatchObject({ status: 'invalid', problems: [{ path: 'escort' }] });
+  });
+
+  it('refuses to replace or remove a sheet changed since the run wrote it (filled in or signed), naming its row, touching nothing (exit 2)', () => {
+    const dir = temp();
+    const out = join(dir, 'run');
+    const run = () => careprint(['batch', '--schedule', join(schedules, '2026-11-24.csv'), '--clinic', 'fixtures/clinic.json', '--out', out]);
+    expect(run().status).toBe(1);
+    const rows = (JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { rows: { row: number; status: string; file?: string }[] }).rows;
+    const [first, second] = rows.filter((r) => r.status === 'ok') as { row: number; file: string }[];
+    if (!first || !second) throw new Error('two good rows');
+    // Saved by a PDF editor: an incremental update appended to the sheet.
+    const signed = Buffer.concat([readFileSync(join(out, first.file)), Buffer.from('\n% a signature\n%%EOF\n')]);
+    writeFileSync(join(out, first.file), signed);
+    writeFileSync(join(out, second.file), 'filled in');
+    const before = hashes(out);
+    const refused = run();
+    expect([refused.status, refused.stderr]).toEqual([
+      2,
+      `out: the files of rows ${first.row} and ${second.row} in ${out} changed after the run wrote them (filled in or signed, perhaps), and running again would replace or remove them ` +
+        `(to keep them, move them out of the directory (manifest.json names each row's file); to print them afresh, delete them; then run the same command again)\n`,
+    ]);
+    expect(refused.stderr).not.toContain('HL-');
+    expect(hashes(out)).toEqual(before);
+    // Moved out, they are printed afresh.
+    rmSync(join(out, first.file));
+    rmSync(join(out, second.file));
+    expect(run().stderr).toContain('(2 rendered, 34 kept from an earlier run)');
+  });
+
+  it('knows a file a killed run wrote before it could record its row as the run\'s own, not as changed since', async () => {
+    const out = temp();
+    const first = await runBatch({ ...base, printFile: false, schedule: join(schedules, '2026-11-24.csv'), outDir: out });
+    const row = first.manifest.rows.find((r) => r.status === 'ok');
+    if (row?.status !== 'ok') throw new Error('a good row');
+    // Another version of the file, as a run killed between writing it and recording its row leaves it.
+    const other = Buffer.from('another version of the sheet');
+    writeFileSync(join(out, row.file), other);
+    const journal = new Journal(out, '2026-11-24.csv');
+    journal.writing(row.file, createHashHex(other));
+    journal.close();
+    const resumed = await runBatch({ ...base, printFile: false, schedule: join(schedules, '2026-11-24.csv'), outDir: out });
+    expect([resumed.rendered, resumed.reused]).toEqual([1, 35]);
+    expect(createHashHex(readFileSync(join(out, row.file)))).toBe(row.sha256);
+    // Without that record the same file is refused as changed.
+    writeFileSync(join(out, row.file), other);
+    await expect(runBatch({ ...base, printFile: false, schedule: join(schedules, '2026-11-24.csv'), outDir: out })).rejects.toThrow(/changed after the run wrote it/);
   });
 
   it('refuses to run another schedule into a directory that holds a run, touching nothing, unless told to replace it', async () => {
