@@ -86,6 +86,23 @@ describe('PdfCombiner', () => {
     expect(Buffer.from(await combined(packed)).equals(Buffer.from(await combined(sheets)))).toBe(true);
   });
 
+  it('gives a page what it inherits from its page tree, whichever way the file is read', async () => {
+    const doc = await PDFDocument.create();
+    doc.addPage([300, 400]);
+    const [page] = doc.getPages();
+    const tree = page?.node.Parent();
+    if (!page || !tree) throw new Error('a page in a tree');
+    tree.set(PDFName.of('MediaBox'), doc.context.obj([0, 0, 210, 297]));
+    tree.set(PDFName.of('Rotate'), doc.context.obj(90));
+    page.node.delete(PDFName.of('MediaBox'));
+    const plain = await doc.save({ useObjectStreams: false });
+    const packed = await doc.save({ useObjectStreams: true });
+    const bytes = await combined([plain]);
+    expect(Buffer.from(await combined([packed])).equals(Buffer.from(bytes))).toBe(true);
+    const [copied] = (await PDFDocument.load(bytes)).getPages();
+    expect([copied?.getWidth(), copied?.getHeight(), copied?.getRotation().angle]).toEqual([210, 297, 90]);
+  });
+
   it('keeps fonts apart when the sheets use different glyphs', async () => {
     const doc = await PDFDocument.load(await combined([await sheet('Marsh', 0), await sheet('Quigley', 1)]));
     expect(fontPrograms(doc)).toBeGreaterThan(2);
