@@ -406,6 +406,8 @@ async function start(): Promise<void> {
   try {
     await loadDocuments();
     $('token-form').hidden = true;
+    // The key is good: a message asking for it is no longer true.
+    setStatus('render-status', '');
   } catch (error) {
     setStatus('render-status', error instanceof Error ? error.message : String(error));
   }

@@ -34,6 +34,8 @@ async function openPage(viewport = { width: 1280, height: 800 }): Promise<Page> 
   await page.locator('#token').fill(testToken);
   await page.locator('#token-form button').click();
   await page.locator('#docs input').first().waitFor();
+  // The request made before the key was given asked for it; that message is gone now.
+  await expect.poll(() => page.locator('#render-status').innerText()).toBe('');
   return page;
 }
 
@@ -60,6 +62,26 @@ async function previewBytes(page: Page): Promise<Buffer> {
 }
 
 describe.skipIf(!haveBrowser)('the front-desk page in Chromium', () => {
+  it('asks for the service key again after a wrong one, and stops asking once it is right', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    try {
+      await page.goto(base);
+      const status = page.locator('#render-status');
+      await expect.poll(() => status.innerText()).toBe('The service key is missing or wrong. Enter the key, then try again.');
+      await page.locator('#token').fill('not-the-key');
+      await page.locator('#token-form button').click();
+      await expect.poll(() => status.innerText()).toBe('The service key is missing or wrong. Enter the key, then try again.');
+      expect(await page.locator('#token-form').isVisible()).toBe(true);
+      await page.locator('#token').fill(testToken);
+      await page.locator('#token-form button').click();
+      await page.locator('#docs input').first().waitFor();
+      await expect.poll(() => status.innerText()).toBe('');
+      expect(await page.locator('#token-form').isVisible()).toBe(false);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('fills a visit, previews the consent packet, downloads it and prints the preview', async () => {
     const page = await openPage();
     try {
