@@ -1,5 +1,5 @@
 import type { Language } from '../model/schemas.js';
-import { instantToWall, sameWallDay, type WallTime } from '../time/zone.js';
+import { instantToWall, offsetChangeBetween, repeatedWallTime, sameWallDay, type OffsetChange, type WallTime } from '../time/zone.js';
 import { endSentence } from '../util/punctuation.js';
 
 /**
@@ -106,4 +106,59 @@ export function formatDuration(hours: number, lang: Language): string {
   const unit = (n: number, en: [string, string], es: [string, string]) => `${n} ${(lang === 'es' ? es : en)[n === 1 ? 0 : 1]}`;
   const parts = [h > 0 ? unit(h, ['hour', 'hours'], ['hora', 'horas']) : '', m > 0 ? unit(m, ['minute', 'minutes'], ['minuto', 'minutos']) : ''].filter(Boolean);
   return parts.join(lang === 'es' ? ' y ' : ' ');
+}
+
+/** What the clocks show at the moment they change, before it: "2:00 AM" on the night daylight saving ends. */
+function wallAtChange(change: OffsetChange): WallTime {
+  const d = new Date(change.atMs + change.fromMinutes * 60_000);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), weekday: d.getUTCDay() };
+}
+
+/** "1 hour", "30 minutes": how far the clocks move. */
+function changeAmount(change: OffsetChange, lang: Language): string {
+  return formatDuration(Math.abs(change.toMinutes - change.fromMinutes) / 60, lang);
+}
+
+/**
+ * The sentence that tells a patient the clocks change within a stretch of time the
+ * document counts (a fast, the hours without driving), and that the clock times given
+ * already count it: left at 4:10 PM on the Saturday daylight saving ends, a patient
+ * may drive again at 3:10 PM on Sunday, which is 24 hours later. `many`: the document
+ * gives several times, not one.
+ */
+export function clockChangeSentence(change: OffsetChange, lang: Language, many: boolean): string {
+  const wall = wallAtChange(change);
+  const back = change.toMinutes < change.fromMinutes;
+  const amount = changeAmount(change, lang);
+  const time = formatClock(wall, lang, noBreakSpace);
+  const date = formatDay(wall, lang);
+  if (lang === 'es') {
+    const at = wall.hour % 12 === 1 ? 'a la' : 'a las';
+    return `El ${date} ${at} ${time}, los relojes se ${back ? 'atrasan' : 'adelantan'} ${amount}. ${many ? 'Las horas de arriba ya tienen' : 'La hora de arriba ya tiene'} en cuenta ese cambio.`;
+  }
+  return `The clocks go ${back ? 'back' : 'forward'} ${amount} at ${time} on ${date}. ${many ? 'The times above already take' : 'The time above already takes'} that into account.`;
+}
+
+/**
+ * The moment with words that say which of two equal clock readings it is, when it falls
+ * in the stretch the clocks repeat as they go back: "1:30 AM" comes twice that night, an
+ * hour apart, and a fast or a wait read as the other one would be an hour short.
+ * Unchanged for any other moment.
+ */
+export function withRepeatedTime(moment: MomentText, instantMs: number, zone: string, lang: Language): MomentText {
+  const which = repeatedWallTime(instantMs, zone);
+  if (which === null) return moment;
+  const change = offsetChangeBetween(instantMs - 86_400_000, instantMs + 86_400_000, zone);
+  if (change === null) return moment;
+  const amount = changeAmount(change, lang);
+  const note =
+    lang === 'es'
+      ? which === 'first'
+        ? `(la primera vez que el reloj marca ${moment.time}; luego los relojes se atrasan ${amount})`
+        : `(la segunda vez que el reloj marca ${moment.time}, después de que los relojes se atrasen ${amount})`
+      : which === 'first'
+        ? `(the first time the clock shows ${moment.time}; then the clocks go back ${amount})`
+        : `(the second time the clock shows ${moment.time}, after the clocks go back ${amount})`;
+  const full = `${moment.full} ${note}`;
+  return { ...moment, when: `${moment.when} ${note}`, full, fullEnding: endSentence(full) };
 }

@@ -4,7 +4,8 @@ import { patientFullName, type Visit } from '../model/parseVisit.js';
 import type { Language, Route } from '../model/schemas.js';
 import { instantToWall, isoDateIn } from '../time/zone.js';
 import { relationshipIn } from './relationships.js';
-import { formatCalendarDate, formatDayWithYear, formatDuration, momentText, noBreakSpace, type MomentText } from './formatTime.js';
+import { clockChangeSentence, formatCalendarDate, formatDayWithYear, formatDuration, momentText, noBreakSpace, withRepeatedTime, type MomentText } from './formatTime.js';
+import { offsetChangeBetween } from '../time/zone.js';
 import { endSentence } from '../util/punctuation.js';
 
 const routeNames: Record<Language, Record<Route, string>> = {
@@ -67,6 +68,12 @@ export interface TemplateView {
     readonly noDrivingUntil: MomentText;
     readonly nextAppointment: MomentText | null;
   };
+  /**
+   * When the clocks change within a stretch the document counts, the sentence that says
+   * so (see `clockChangeSentence`): between the last solid food and the treatment
+   * (`fasting`), between leaving and driving again (`driving`); else null.
+   */
+  readonly clockChange: { readonly fasting: string | null; readonly driving: string | null };
   readonly policy: { noDrivingHours: number; solidFoodHours: number; clearLiquidsHours: number; monitoringMinutes: number };
   /** The fasting periods for this route, worded: "6 hours", "30 minutes". */
   readonly fasting: { solidFood: string; clearLiquids: string };
@@ -95,6 +102,12 @@ function unbroken(text: string): string {
 export function buildView(visit: Visit, facts: ClinicalFacts, lang: Language, document: DocumentStamp): TemplateView {
   const zone = visit.clinic.timeZone;
   const at = (ms: number) => momentText(ms, facts.startMs, zone, lang);
+  // A limit a patient keeps to (a fast, a wait before driving) says which of two equal clock readings it is.
+  const limit = (ms: number) => withRepeatedTime(at(ms), ms, zone, lang);
+  const changeWithin = (fromMs: number, toMs: number, many: boolean) => {
+    const change = offsetChangeBetween(fromMs, toMs, zone);
+    return change === null ? null : clockChangeSentence(change, lang, many);
+  };
   const { patient, session, clinic, escort, representative, interpreter } = visit;
   const indication = indicationFacts(session.indication, session.route);
   const words = courseWords[lang];
@@ -136,11 +149,15 @@ export function buildView(visit: Visit, facts: ClinicalFacts, lang: Language, do
     course: session.course ? { sessions: count(session.course.sessions, ...words.session), weeks: count(session.course.weeks, ...words.week) } : null,
     times: {
       start: at(facts.startMs),
-      lastSolidFood: at(facts.lastSolidFoodMs),
-      lastClearLiquids: at(facts.lastClearLiquidsMs),
+      lastSolidFood: limit(facts.lastSolidFoodMs),
+      lastClearLiquids: limit(facts.lastClearLiquidsMs),
       discharge: at(facts.dischargeMs),
-      noDrivingUntil: at(facts.noDrivingUntilMs),
+      noDrivingUntil: limit(facts.noDrivingUntilMs),
       nextAppointment: facts.nextAppointmentMs === undefined ? null : at(facts.nextAppointmentMs),
+    },
+    clockChange: {
+      fasting: changeWithin(facts.lastSolidFoodMs, facts.startMs, true),
+      driving: changeWithin(facts.dischargeMs, facts.noDrivingUntilMs, false),
     },
     policy: {
       noDrivingHours: facts.noDrivingHours,

@@ -117,3 +117,45 @@ export function wallToInstant(wall: Omit<WallTime, 'weekday'>, zone: string): Wa
 export function sameWallDay(a: WallTime, b: WallTime): boolean {
   return a.year === b.year && a.month === b.month && a.day === b.day;
 }
+
+/** A change of a zone's offset from UTC (daylight saving starting or ending). */
+export interface OffsetChange {
+  /** The first instant (UTC ms, to the minute) with the new offset. */
+  readonly atMs: number;
+  /** Offsets before and after, in minutes east of UTC. */
+  readonly fromMinutes: number;
+  readonly toMinutes: number;
+}
+
+/**
+ * The change of `zone`'s offset between two instants, or null when both have the same
+ * offset. Meant for spans of a few days at most (a fast, 24 hours without driving),
+ * which no zone's rules change twice within.
+ */
+export function offsetChangeBetween(fromMs: number, toMs: number, zone: string): OffsetChange | null {
+  const minute = 60_000;
+  let lo = Math.floor(Math.min(fromMs, toMs) / minute) * minute;
+  let hi = Math.floor(Math.max(fromMs, toMs) / minute) * minute;
+  const fromMinutes = offsetMinutesAt(lo, zone);
+  const toMinutes = offsetMinutesAt(hi, zone);
+  if (fromMinutes === toMinutes) return null;
+  // The offset at lo is the old one, at hi the new one: halve the span to the minute.
+  while (hi - lo > minute) {
+    const mid = lo + Math.floor((hi - lo) / 2 / minute) * minute;
+    if (offsetMinutesAt(mid, zone) === fromMinutes) lo = mid;
+    else hi = mid;
+  }
+  return { atMs: hi, fromMinutes, toMinutes };
+}
+
+/**
+ * Which of two moments with the same wall-clock reading an instant is, when the clocks
+ * go back and repeat a stretch of time ('first': before the change, 'second': after);
+ * null when its wall time happens once.
+ */
+export function repeatedWallTime(instantMs: number, zone: string): 'first' | 'second' | null {
+  const minuteMs = Math.floor(instantMs / 60_000) * 60_000;
+  const back = wallToInstant(instantToWall(minuteMs, zone), zone);
+  if (back.kind !== 'ok' || !back.ambiguous) return null;
+  return back.instantMs === minuteMs ? 'first' : 'second';
+}

@@ -55,13 +55,13 @@ describe('the discharge sheet', () => {
       'Adult taking the patient home: Sam Whitfield',
       'Discharging nurse',
     ]);
-    expect(info).toMatchObject({ documentType: 'discharge', templateId: 'discharge', templateVersion: '1.1.1', language: 'en', paper: 'letter' });
+    expect(info).toMatchObject({ documentType: 'discharge', templateId: 'discharge', templateVersion: '1.2.0', language: 'en', paper: 'letter' });
     expect(info.documentId).toMatch(/^CP-DIS-[0-9A-F]{12}$/);
     const pages = pdfPagesText(bytes);
     expect(pages).toHaveLength(info.pages);
     pages.forEach((page, i) => {
       expect(page).toContain(`Page ${i + 1} of ${pages.length}`);
-      expect(page).toContain(`discharge v1.1.1 · effective 2026-11-24 · Document ${info.documentId}`);
+      expect(page).toContain(`discharge v1.2.0 · effective 2026-11-24 · Document ${info.documentId}`);
     });
   });
 
@@ -78,6 +78,30 @@ describe('the discharge sheet', () => {
     expect(text).toContain('Today you had esketamine nasal spray.');
     expect(text).toContain('Do not drive until 5:00 PM on Wednesday, November 25');
     expect(text).toContain('wait until the next day, after a full night of sleep');
+  });
+
+  it('says when the clocks change during the 24 hours, and which of two equal clock times the end is', async () => {
+    // Leaving at 4:10 PM EDT on the Saturday daylight saving ends: 24 hours later the clock shows 3:10 PM.
+    const saturday = visitWith('iv', { session: { start: '2026-10-31T15:00' }, nextAppointment: undefined });
+    expectPhrases(pdfText((await renderDocument('discharge', saturday, clinic())).bytes), [
+      'Do not drive until 3:10 PM on Sunday, November 1',
+      'The clocks go back 1 hour at 2:00 AM on Sunday, November 1. The time above already takes that into account.',
+    ]);
+    expectPhrases(pdfText((await renderDocument('discharge', saturday, clinic(), { lang: 'es' })).bytes), [
+      'No maneje hasta el domingo 1 de noviembre, 3:10 p. m.',
+      'El domingo 1 de noviembre a las 2:00 a. m., los relojes se atrasan 1 hora. La hora de arriba ya tiene en cuenta ese cambio.',
+    ]);
+    // Spring forward: the clock shows an hour later than the time of leaving.
+    expectPhrases(pdfText((await renderDocument('discharge', visitWith('iv', { session: { start: '2026-03-07T15:00' }, nextAppointment: undefined }), clinic())).bytes), [
+      'Do not drive until 5:10 PM on Sunday, March 8',
+      'The clocks go forward 1 hour at 2:00 AM on Sunday, March 8. The time above already takes that into account.',
+    ]);
+    // An end of no driving at the second 1:30 AM: read as the first, it would be an hour short.
+    const late = visitWith('iv', { session: { start: '2026-10-31T01:20', dischargeAt: '2026-10-31T02:30' }, nextAppointment: undefined });
+    expectPhrases(pdfText((await renderDocument('discharge', late, clinic())).bytes), [
+      'Do not drive until 1:30 AM on Sunday, November 1 (the second time the clock shows 1:30 AM, after the clocks go back 1 hour)',
+    ]);
+    expect(pdfText((await renderDocument('discharge', visit('iv'), clinic())).bytes)).not.toMatch(/clocks? (go|shows)/);
   });
 
   it('counts from the real discharge time when it is given', async () => {
@@ -265,7 +289,7 @@ describe('the discharge sheet', () => {
       ['discharge.nurse.time', 'PDFTextField'],
     ]);
     expect(doc.getTitle()).toBe('Going home after ketamine treatment — Dana Whitfield');
-    expect(doc.getSubject()).toBe('discharge@1.1.1');
+    expect(doc.getSubject()).toBe('discharge@1.2.0');
     expect(doc.getAuthor()).toBe('Harbor Light Infusion Clinic');
     expect(doc.getKeywords()).toBe(info.documentId);
     expect(doc.getCreationDate()?.toISOString()).toBe('2026-11-24T14:00:00.000Z');

@@ -22,6 +22,34 @@ describe('the fasting instructions', () => {
     ]);
   });
 
+  it('say when the clocks change during the fast, and which of the two equal clock times a cut-off is', async () => {
+    // 6:30 AM EST on the Sunday daylight saving ends: six real hours before is 1:30 AM
+    // EDT, the first of that night's two 1:30 AMs; the second would leave five hours.
+    const fallBack = visitWith('iv', { session: { start: '2026-11-01T06:30' }, nextAppointment: undefined });
+    const text = pdfText((await renderDocument('fasting', fallBack, clinic())).bytes);
+    expectPhrases(text, [
+      'Last solid food: 1:30 AM on Sunday, November 1 (the first time the clock shows 1:30 AM; then the clocks go back 1 hour)',
+      'Last clear liquids: 4:30 AM on Sunday, November 1',
+      'The clocks go back 1 hour at 2:00 AM on Sunday, November 1. The times above already take that into account.',
+      'After 1:30 AM (the first time the clock shows 1:30 AM; then the clocks go back 1 hour), do not eat or drink',
+    ]);
+    const es = pdfText((await renderDocument('fasting', fallBack, clinic(), { lang: 'es' })).bytes);
+    expectPhrases(es, [
+      'Última comida sólida: domingo 1 de noviembre, 1:30 a. m. (la primera vez que el reloj marca 1:30 a. m.; luego los relojes se atrasan 1 hora)',
+      'El domingo 1 de noviembre a las 2:00 a. m., los relojes se atrasan 1 hora. Las horas de arriba ya tienen en cuenta ese cambio.',
+    ]);
+    // Spring forward: 9:00 AM EDT less six real hours is 2:00 AM EST, shown as 3:00 AM.
+    const spring = pdfText((await renderDocument('fasting', visitWith('iv', { session: { start: '2026-03-08T09:00' }, nextAppointment: undefined }), clinic())).bytes);
+    expectPhrases(spring, ['Last solid food: 3:00 AM on Sunday, March 8']);
+    expect(spring).not.toContain('The clocks go');
+    // A fast that the change falls inside: 8:00 AM EDT less six hours is 1:00 AM EST.
+    const across = pdfText((await renderDocument('fasting', visitWith('iv', { session: { start: '2026-03-08T08:00' }, nextAppointment: undefined }), clinic())).bytes);
+    expectPhrases(across, ['Last solid food: 1:00 AM on Sunday, March 8', 'The clocks go forward 1 hour at 2:00 AM on Sunday, March 8. The times above already take that into account.']);
+    expect(across).not.toContain('the first time the clock shows');
+    // Any other day says nothing of clocks.
+    expect(pdfText((await renderDocument('fasting', visit('iv'), clinic())).bytes)).not.toMatch(/clocks? (go|shows)/);
+  });
+
   it('name a midnight cut-off by the day it ends, never "12:00 AM on" the next day', async () => {
     // A 6:00 AM session: six hours before is midnight between Monday and Tuesday.
     const six = visitWith('iv', { session: { start: '2026-11-24T06:00' } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { instantToWall, wallToInstant } from '../../src/time/zone.js';
+import { instantToWall, offsetChangeBetween, repeatedWallTime, wallToInstant } from '../../src/time/zone.js';
 import { parseTime } from '../../src/time/parseTime.js';
 
 const wall = (s: string) => {
@@ -85,5 +85,38 @@ describe('parseTime', () => {
     ['tomorrow 9', 'expected a local time YYYY-MM-DDTHH:mm or an ISO time with an offset'],
   ])('says how to write %j', (text, message) => {
     expect(parseTime(text, 'America/New_York')).toEqual({ kind: 'error', message });
+  });
+});
+
+describe('offsetChangeBetween', () => {
+  it('finds the minute the clocks change, and the offsets either side', () => {
+    // New York, 2026: back at 2:00 AM EDT on November 1 (06:00 UTC), forward at 2:00 AM EST on March 8 (07:00 UTC).
+    expect(offsetChangeBetween(Date.UTC(2026, 9, 31, 20, 10), Date.UTC(2026, 10, 1, 20, 10), 'America/New_York')).toEqual({ atMs: Date.UTC(2026, 10, 1, 6), fromMinutes: -240, toMinutes: -300 });
+    expect(offsetChangeBetween(Date.UTC(2026, 2, 7, 20), Date.UTC(2026, 2, 8, 20), 'America/New_York')).toEqual({ atMs: Date.UTC(2026, 2, 8, 7), fromMinutes: -300, toMinutes: -240 });
+    // Chatham changes at 3:45 AM local, by an hour, from +13:45 to +12:45.
+    expect(offsetChangeBetween(Date.UTC(2026, 3, 4, 10), Date.UTC(2026, 3, 5, 10), 'Pacific/Chatham')).toEqual({ atMs: Date.UTC(2026, 3, 4, 14), fromMinutes: 825, toMinutes: 765 });
+    // Given the other way round, the same change.
+    expect(offsetChangeBetween(Date.UTC(2026, 10, 1, 20, 10), Date.UTC(2026, 9, 31, 20, 10), 'America/New_York')?.atMs).toBe(Date.UTC(2026, 10, 1, 6));
+  });
+
+  it('finds none on an ordinary day, in a zone without daylight saving, or once the change is past', () => {
+    expect(offsetChangeBetween(Date.UTC(2026, 10, 23, 14), Date.UTC(2026, 10, 24, 14), 'America/New_York')).toBeNull();
+    expect(offsetChangeBetween(Date.UTC(2026, 2, 7, 20), Date.UTC(2026, 2, 8, 20), 'America/Phoenix')).toBeNull();
+    // From the first minute of the new offset on, nothing changes any more.
+    expect(offsetChangeBetween(Date.UTC(2026, 10, 1, 6), Date.UTC(2026, 10, 2, 6), 'America/New_York')).toBeNull();
+  });
+});
+
+describe('repeatedWallTime', () => {
+  it('tells the two 1:30 AMs of the night the clocks go back apart, and nothing else', () => {
+    const zone = 'America/New_York';
+    expect(repeatedWallTime(Date.UTC(2026, 10, 1, 5, 0), zone)).toBe('first'); // 1:00 AM EDT
+    expect(repeatedWallTime(Date.UTC(2026, 10, 1, 5, 59), zone)).toBe('first'); // 1:59 AM EDT
+    expect(repeatedWallTime(Date.UTC(2026, 10, 1, 6, 0), zone)).toBe('second'); // 1:00 AM EST
+    expect(repeatedWallTime(Date.UTC(2026, 10, 1, 6, 59), zone)).toBe('second'); // 1:59 AM EST
+    expect(repeatedWallTime(Date.UTC(2026, 10, 1, 4, 59), zone)).toBeNull(); // 12:59 AM
+    expect(repeatedWallTime(Date.UTC(2026, 10, 1, 7, 0), zone)).toBeNull(); // 2:00 AM EST
+    // Going forward repeats nothing.
+    expect(repeatedWallTime(Date.UTC(2026, 2, 8, 6, 30), zone)).toBeNull();
   });
 });
