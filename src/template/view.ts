@@ -2,10 +2,9 @@ import type { ClinicalFacts } from '../clinical/deriveFacts.js';
 import { indicationFacts } from '../clinical/indications.js';
 import { patientFullName, type Visit } from '../model/parseVisit.js';
 import type { Language, Route } from '../model/schemas.js';
-import { instantToWall, isoDateIn } from '../time/zone.js';
+import { instantToWall, isoDateIn, offsetChangeBetween } from '../time/zone.js';
 import { relationshipIn } from './relationships.js';
 import { clockChangeSentence, formatCalendarDate, formatDayWithYear, formatDuration, momentText, noBreakSpace, withRepeatedTime, type MomentText } from './formatTime.js';
-import { offsetChangeBetween } from '../time/zone.js';
 import { endSentence } from '../util/punctuation.js';
 
 const routeNames: Record<Language, Record<Route, string>> = {
