@@ -148,7 +148,7 @@ function refuseChangedFiles(dir: string, previous: ReadonlyMap<number, ManifestR
   const rows = changed.length === 1 ? `row ${changed[0]}` : `rows ${named.slice(0, -1).join(', ')} and ${named.at(-1)}`;
   const them = changed.length === 1 ? 'it' : 'them';
   throw CareprintError.of('io', 'out', `the ${changed.length === 1 ? 'file' : 'files'} of ${rows} in ${dir} changed after the run wrote ${them} (filled in or signed, perhaps), and running again would replace or remove ${them}`, {
-    hint: `to keep ${them}, move ${them} out of the directory (${manifestName} names each row's file); to print ${them} afresh, delete ${them}; then run the same command again`,
+    hint: `${manifestName} names each row's file: to keep ${them}, move ${them} out of the directory; to print ${them} afresh, delete ${them}; then run the same command again`,
   });
 }
 

@@ -471,7 +471,7 @@ describe('batch', () => {
     expect([refused.status, refused.stderr]).toEqual([
       2,
       `out: the files of rows ${first.row} and ${second.row} in ${out} changed after the run wrote them (filled in or signed, perhaps), and running again would replace or remove them ` +
-        `(to keep them, move them out of the directory (manifest.json names each row's file); to print them afresh, delete them; then run the same command again)\n`,
+        `(manifest.json names each row's file: to keep them, move them out of the directory; to print them afresh, delete them; then run the same command again)\n`,
     ]);
     expect(refused.stderr).not.toContain('HL-');
     expect(hashes(out)).toEqual(before);
