@@ -72,12 +72,32 @@ function isRow(record: unknown): record is ManifestRow {
   return typeof record === 'object' && record !== null && typeof (record as { row?: unknown }).row === 'number';
 }
 
-/** Finished rows of an earlier run: its manifest, then its journal if it was interrupted. */
-export function previousRows(dir: string): Map<number, ManifestRow> {
+/**
+ * What an earlier run left in `dir`: its manifest, then its journal if it was
+ * interrupted, each read once.
+ * - `rows`: its finished rows, the journal's over the manifest's.
+ * - `hashes`: every hash it recorded for each file it wrote or began to write; a file
+ *   whose bytes match none of them has been changed since by someone else.
+ */
+export function previousRun(dir: string): { readonly rows: Map<number, ManifestRow>; readonly hashes: Map<string, Set<string>> } {
   const rows = new Map<number, ManifestRow>();
-  for (const r of manifestRows(dir)) rows.set(r.row, r);
-  for (const r of journalRecords(dir)) if (isRow(r)) rows.set(r.row, r);
-  return rows;
+  const hashes = new Map<string, Set<string>>();
+  const record = (file: unknown, sha256: unknown) => {
+    if (typeof file !== 'string' || typeof sha256 !== 'string') return;
+    const known = hashes.get(file) ?? new Set<string>();
+    known.add(sha256);
+    hashes.set(file, known);
+  };
+  for (const r of manifestRows(dir)) {
+    rows.set(r.row, r);
+    if (r.status === 'ok') record(r.file, r.sha256);
+  }
+  for (const r of journalRecords(dir)) {
+    if (isRow(r)) rows.set(r.row, r);
+    const written = r as Partial<JournalWriting & Extract<ManifestRow, { status: 'ok' }>> | null;
+    if (written !== null && typeof written === 'object') record(written.writing ?? written.file, written.sha256);
+  }
+  return { rows, hashes };
 }
 
 /** A journal's first line (and a resumed run's first): the schedule the run is of. */
@@ -89,27 +109,6 @@ interface JournalHeader {
 interface JournalWriting {
   readonly writing: string;
   readonly sha256: string;
-}
-
-/**
- * Every hash that an earlier run recorded for each file it wrote or began to write (its
- * manifest, and its journal if it was interrupted): a file whose bytes match none of
- * them has been changed since by someone else.
- */
-export function recordedHashes(dir: string): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
-  const add = (file: unknown, sha256: unknown) => {
-    if (typeof file !== 'string' || typeof sha256 !== 'string') return;
-    const known = out.get(file) ?? new Set<string>();
-    known.add(sha256);
-    out.set(file, known);
-  };
-  for (const row of manifestRows(dir)) if (row.status === 'ok') add(row.file, row.sha256);
-  for (const record of journalRecords(dir)) {
-    const r = record as Partial<JournalWriting & Extract<ManifestRow, { status: 'ok' }>> | null;
-    if (r !== null && typeof r === 'object') add(r.writing ?? r.file, r.sha256);
-  }
-  return out;
 }
 
 /**

@@ -14,7 +14,7 @@ import { removeAbandonedTemps, writeFileAtomic, writeFileAtomicAsync } from '../
 import { lockDirectory } from '../io/dirLock.js';
 import { scheduleColumns } from './columns.js';
 import { outputFileName, plannedFileName } from './fileNames.js';
-import { clearJournal, errorsName, Journal, manifestName, previousRows, printFileName, recordedHashes, runSchedule, type Manifest, type ManifestRow } from './manifest.js';
+import { clearJournal, errorsName, Journal, manifestName, previousRun, printFileName, runSchedule, type Manifest, type ManifestRow } from './manifest.js';
 import type { RenderPool } from '../pool/renderPool.js';
 import { batchPool, renderBatch, type BatchRow } from './renderBatch.js';
 import { formatOf, readSchedule, type ScheduleFormat, type ScheduleRow } from './schedule.js';
@@ -134,8 +134,7 @@ function hashesOnDisk(dir: string, previous: ReadonlyMap<number, ManifestRow>): 
  * remove each of them and lose what was added: the run is refused before any work, and
  * they are named by row (their names hold the patients' record numbers).
  */
-function refuseChangedFiles(dir: string, previous: ReadonlyMap<number, ManifestRow>, onDisk: ReadonlyMap<string, string>): void {
-  const recorded = recordedHashes(dir);
+function refuseChangedFiles(dir: string, previous: ReadonlyMap<number, ManifestRow>, recorded: ReadonlyMap<string, ReadonlySet<string>>, onDisk: ReadonlyMap<string, string>): void {
   const changed = [...previous.values()]
     .filter((r) => {
       if (r.status !== 'ok') return false;
@@ -265,9 +264,9 @@ async function runInDirectory(options: RunBatchOptions, clinic: Clinic, pool: Re
   removeAbandonedTemps(outDir);
 
   const duplicates = duplicateProblems(schedule, clinic.timeZone, docs);
-  const previous = previousRows(outDir);
+  const { rows: previous, hashes: recorded } = previousRun(outDir);
   const onDisk = hashesOnDisk(outDir, previous);
-  refuseChangedFiles(outDir, previous, onDisk);
+  refuseChangedFiles(outDir, previous, recorded, onDisk);
   const context = runContext(clinic, options);
   const hashes = new Map(schedule.map((r) => [r.row, rowHash(r.input, context)]));
   const settled = new Map<number, ManifestRow>();
