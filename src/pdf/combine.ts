@@ -15,7 +15,7 @@ import {
   PDFTrailerDict,
   type PDFObject,
 } from 'pdf-lib';
-import { IndexedPdf, type SourcePage } from './crossRef.js';
+import { IndexedPdf, inheritable, type SourcePage } from './crossRef.js';
 import { buildOutline, type OutlineEntry } from './outline.js';
 
 /** Where the combined file goes, piece by piece. */
@@ -85,7 +85,7 @@ async function openSource(bytes: Uint8Array): Promise<Source> {
     pages: document.getPages().map((page) => {
       const node = page.node;
       // Attributes a page may inherit from its tree are made its own, since the tree is not copied.
-      for (const name of ['Resources', 'MediaBox', 'CropBox', 'Rotate'].map((n) => PDFName.of(n))) {
+      for (const name of inheritable) {
         if (!node.has(name)) {
           const inherited = node.getInheritableAttribute(name);
           if (inherited !== undefined) node.set(name, inherited);

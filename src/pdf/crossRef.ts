@@ -1,7 +1,7 @@
 import { PDFArray, PDFContext, PDFDict, PDFName, PDFNumber, PDFObjectParser, PDFRef, type PDFObject } from 'pdf-lib';
 
 /** What a page may take from the page tree above it (PDF 32000-1 §7.7.3.4). */
-const inheritable = ['Resources', 'MediaBox', 'CropBox', 'Rotate'].map((name) => PDFName.of(name));
+export const inheritable: readonly PDFName[] = ['Resources', 'MediaBox', 'CropBox', 'Rotate'].map((name) => PDFName.of(name));
 
 /** How far from the end of a file its `startxref` may stand. */
 const tailBytes = 1024;
