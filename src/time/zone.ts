@@ -120,6 +120,15 @@ export function sameWallDay(a: WallTime, b: WallTime): boolean {
 
 const hourMs = 3_600_000;
 
+/**
+ * The zone's offsets at the whole hours just outside `fromMs` and `toMs`: wall times that
+ * every document of the day asks for, and the cache keeps. Within a few days, equal
+ * offsets there mean no change between.
+ */
+function offsetsAtHoursAround(fromMs: number, toMs: number, zone: string): [number, number] {
+  return [offsetMinutesAt(Math.floor(fromMs / hourMs) * hourMs, zone), offsetMinutesAt(Math.ceil(toMs / hourMs) * hourMs, zone)];
+}
+
 /** A change of a zone's offset from UTC (daylight saving starting or ending). */
 export interface OffsetChange {
   /** The first instant (UTC ms, to the minute) with the new offset. */
@@ -138,9 +147,8 @@ export function offsetChangeBetween(fromMs: number, toMs: number, zone: string):
   const minute = 60_000;
   let lo = Math.floor(Math.min(fromMs, toMs) / minute) * minute;
   let hi = Math.floor(Math.max(fromMs, toMs) / minute) * minute;
-  // First on whole hours around the span, whose wall times every document of the day
-  // shares (and the cache keeps): the same offset there means no change within.
-  if (offsetMinutesAt(Math.floor(lo / hourMs) * hourMs, zone) === offsetMinutesAt(Math.ceil(hi / hourMs) * hourMs, zone)) return null;
+  const [before, after] = offsetsAtHoursAround(lo, hi, zone);
+  if (before === after) return null;
   const fromMinutes = offsetMinutesAt(lo, zone);
   const toMinutes = offsetMinutesAt(hi, zone);
   if (fromMinutes === toMinutes) return null;
@@ -160,8 +168,8 @@ export function offsetChangeBetween(fromMs: number, toMs: number, zone: string):
  */
 export function repeatedWallTime(instantMs: number, zone: string): 'first' | 'second' | null {
   // A time repeats only where the clocks go back, by at most a few hours.
-  const around = 3 * hourMs;
-  if (offsetMinutesAt(Math.floor((instantMs - around) / hourMs) * hourMs, zone) <= offsetMinutesAt(Math.ceil((instantMs + around) / hourMs) * hourMs, zone)) return null;
+  const [before, after] = offsetsAtHoursAround(instantMs - 3 * hourMs, instantMs + 3 * hourMs, zone);
+  if (before <= after) return null;
   const minuteMs = Math.floor(instantMs / 60_000) * 60_000;
   const back = wallToInstant(instantToWall(minuteMs, zone), zone);
   if (back.kind !== 'ok' || !back.ambiguous) return null;
