@@ -9,10 +9,14 @@
  * Prints requests per second, p50/p99 latency, errors, the service's resident memory
  * (its worker threads included: they share the process) and the CPU time each request
  * cost the service and the load generator, which share the machine's cores.
+ * Before each round, with the service idle, it times pdfmake's one-page sheet, as
+ * `npm run bench` does: the machine's speed drifts from hour to hour, and a round's
+ * latencies move with it.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
+import { pdfmakeOnePageMs } from './pdfmakeSheet.js';
 import { cpuSeconds, memoryMb } from './proc.js';
 
 const root = new URL('../', import.meta.url);
@@ -66,6 +70,7 @@ try {
   );
   const rounds = [{ connections: 10, label: `, first ${amount} after start-up` }, ...(process.env.CONNECTIONS ?? '10,50').split(',').map((c) => ({ connections: Number(c), label: ', warm' }))];
   for (const { connections, label } of rounds) {
+    const reference = await pdfmakeOnePageMs();
     const serviceCpu = cpuSeconds(child.pid as number);
     const ownCpu = process.cpuUsage();
     const r = await autocannon({ ...request, connections, amount });
@@ -76,7 +81,8 @@ try {
     console.log(
       `${String(connections).padStart(3)} concurrent${label}: ${r.requests.average.toFixed(0).padStart(4)} req/s · p50 ${r.latency.p50} ms · p99 ${r.latency.p99} ms · ` +
         `${r['2xx']} ok, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts · RSS ${mem.rssMb.toFixed(0)} MB (peak ${mem.peakMb.toFixed(0)} MB)\n` +
-        `     CPU per request: service ${perRequest(cpuSeconds(child.pid as number) - serviceCpu)} ms, this load generator ${perRequest((own.user + own.system) / 1e6)} ms (on the same cores)`,
+        `     CPU per request: service ${perRequest(cpuSeconds(child.pid as number) - serviceCpu)} ms, this load generator ${perRequest((own.user + own.system) / 1e6)} ms (on the same cores); ` +
+        `the machine just before: pdfmake's one-page sheet ${reference.toFixed(1)} ms`,
     );
   }
 } finally {
