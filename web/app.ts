@@ -159,6 +159,10 @@ function fillForm(visit: unknown, clinicTimes: Readonly<Record<string, string>> 
       el.value = String(value);
     }
   }
+  // A visit with a representative or an interpreter shows them: the consent is signed
+  // differently, and staff must see who signs before they print.
+  const folded = $<HTMLDetailsElement>('more-people');
+  folded.open = [...folded.querySelectorAll<HTMLInputElement>('input[name]')].some((el) => el.value !== '');
   clearProblems();
 }
 

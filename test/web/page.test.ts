@@ -155,6 +155,30 @@ describe.skipIf(!haveBrowser)('the front-desk page in Chromium', () => {
     }
   });
 
+  it('unfolds the representative and interpreter for a patient who has them, and folds them for the next who has none', async () => {
+    const page = await openPage();
+    try {
+      const folded = page.locator('#more-people');
+      const isOpen = () => folded.evaluate((d) => (d as HTMLDetailsElement).open);
+      // The folded part shows that it opens: its summary carries a drawn marker.
+      expect(await page.locator('#more-people > summary').evaluate((s) => getComputedStyle(s, '::before').borderRightWidth)).toBe('3px');
+      await page.locator('#schedule-text').fill([JSON.stringify(visit('representative')), JSON.stringify(visit('iv'))].join('\n'));
+      await page.locator('#schedule-read').click();
+      await expect.poll(() => page.locator('#schedule-status').textContent(), { timeout: 10_000 }).toBe('2 patients.');
+      const rows = page.locator('#schedule-table tbody tr');
+      await rows.nth(0).getByRole('button').click();
+      expect(await isOpen()).toBe(true);
+      expect(await page.locator('[name="representative.name"]').isVisible()).toBe(true);
+      expect(await page.locator('[name="representative.name"]').inputValue()).toBe('Carla Marchetti');
+      expect(await page.locator('[name="interpreter.language"]').inputValue()).toBe('American Sign Language');
+      await rows.nth(1).getByRole('button').click();
+      expect(await isOpen()).toBe(false);
+      expect(await page.locator('[name="representative.name"]').inputValue()).toBe('');
+    } finally {
+      await page.close();
+    }
+  });
+
   it('puts each missing field of an empty form beside its own box', async () => {
     const page = await openPage();
     try {
