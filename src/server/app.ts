@@ -4,6 +4,7 @@ import type { DestinationStream } from 'pino';
 import { operationOutcome } from '../fhir/operationOutcome.js';
 import type { Clinic } from '../model/schemas.js';
 import type { RenderPool } from '../pool/renderPool.js';
+import { responseHeaders } from './headers.js';
 import { HttpProblem } from './httpProblem.js';
 import { problemDetails, problemJson, type ProblemKind } from './problemDetails.js';
 import { RenderService } from './renderService.js';
@@ -32,10 +33,10 @@ export interface ServerOptions {
 const publicRoutes: ReadonlySet<string> = new Set(['/', '/app.js', '/style.css', '/healthz', '/openapi.json']);
 
 /** The id of a request, in every answer and in the request's log line. */
-export const requestIdHeader = 'x-request-id';
+const requestIdHeader = responseHeaders.requestId.name;
 
-/** Headers whose value is ours to log: the document id is not patient data. */
-export const documentIdHeader = 'x-careprint-document-id';
+/** A header whose value is ours to log: the document id is not patient data. */
+const documentIdHeader = responseHeaders.documentId.name;
 
 /**
  * The HTTP service. Stateless: nothing is kept between requests, so many copies can

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { visitSchema } from '../model/schemas.js';
 import { documentTypes } from '../template/registry.js';
 import { routeExtensionUrl } from '../fhir/bundleToVisit.js';
+import { pdfHeaders, responseHeaders, type ResponseHeader } from './headers.js';
 import { problemJson, problemKinds } from './problemDetails.js';
 import { fhirQuerySchema, packetRequestSchema, renderQuerySchema, validateQuerySchema } from './requests.js';
 
@@ -23,17 +24,27 @@ function queryParameters(schema: z.ZodType): unknown[] {
 }
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const problem = (description: string) => ({ description, content: { [problemJson]: { schema: ref('Problem') } } });
-const pdf = { description: 'The PDF. Headers: X-Careprint-Document-Id, X-Careprint-Template (id@version), X-Careprint-Sha256, X-Careprint-Pages', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } };
+
+/** A header as a component of the document, named as it is sent ("X-Careprint-Sha256"). */
+const headerName = (h: ResponseHeader) => h.name.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
+const headerRefs = (...headers: ResponseHeader[]) => Object.fromEntries(headers.map((h) => [headerName(h), { $ref: `#/components/headers/${headerName(h)}` }]));
+/** Every answer carries the request id. */
+const withId = (response: Record<string, unknown>, ...headers: ResponseHeader[]) => ({ ...response, headers: headerRefs(responseHeaders.requestId, ...headers) });
+
+const problem = (description: string, ...headers: ResponseHeader[]) => withId({ description, content: { [problemJson]: { schema: ref('Problem') } } }, ...headers);
+const pdf = withId({ description: 'The PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } }, ...pdfHeaders);
 const commonErrors = {
   '400': problem('The body is not JSON, or a parameter is wrong'),
   '401': problem('No bearer token, or one the service does not accept'),
   '413': problem('The body is over the limit (1 MB by default)'),
   '415': problem('The body is not application/json, is compressed, or is declared in a character set other than UTF-8'),
   '422': problem('The visit cannot be printed: every problem with its field path'),
-  '503': problem('Busy, or the render passed its time limit; retry (Retry-After)'),
+  '503': problem('Busy, or the render passed its time limit; retry after the seconds Retry-After gives', responseHeaders.retryAfter),
 };
-const fhirErrors = { '4XX': { description: 'An OperationOutcome, one issue per problem with its FHIRPath', content: { 'application/fhir+json': { schema: ref('OperationOutcome') } } }, '503': { description: 'Busy or past the time limit (OperationOutcome)', content: { 'application/fhir+json': { schema: ref('OperationOutcome') } } } };
+const fhirErrors = {
+  '4XX': withId({ description: 'An OperationOutcome, one issue per problem with its FHIRPath', content: { 'application/fhir+json': { schema: ref('OperationOutcome') } } }),
+  '503': withId({ description: 'Busy or past the time limit (OperationOutcome); retry after the seconds Retry-After gives', content: { 'application/fhir+json': { schema: ref('OperationOutcome') } } }, responseHeaders.retryAfter),
+};
 
 let cached: object | undefined;
 
@@ -47,19 +58,24 @@ function build(): object {
   const json = { 'application/json': { schema: ref('Visit') } };
   const security = [{ bearer: [] }];
   const bundleBody = { required: true, content: { 'application/fhir+json': { schema: ref('Bundle') }, 'application/json': { schema: ref('Bundle') } } };
-  const fhirAnswer = {
-    description: 'A DocumentReference with the PDF as a base64 attachment (Accept: application/fhir+json, the default), or the PDF (Accept: application/pdf)',
-    content: { 'application/fhir+json': { schema: ref('DocumentReference') }, 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
-  };
+  const fhirAnswer = withId(
+    {
+      description: 'A DocumentReference with the PDF as a base64 attachment (Accept: application/fhir+json, the default), or the PDF (Accept: application/pdf)',
+      content: { 'application/fhir+json': { schema: ref('DocumentReference') }, 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+    },
+    responseHeaders.documentId,
+  );
+  const ok = (response: Record<string, unknown>) => withId(response);
   return {
     openapi: '3.1.0',
     info: {
       title: 'careprint',
       version: '1',
-      description: `Print-ready, sign-ready patient documents. Document types: ${documentTypes().join(', ')}. Times without an offset are wall times in the clinic's zone. Every answer carries X-Request-Id, the id its log line has. Every error is application/problem+json (RFC 9457) with a "problems" list, each with its field path; FHIR operations answer with an OperationOutcome instead.`,
+      description: `Print-ready, sign-ready patient documents. Document types: ${documentTypes().join(', ')}. Times without an offset are wall times in the clinic's zone. Every answer carries X-Request-Id, the id its log line has; a PDF comes with its document id, templates, SHA-256 and page count in X-Careprint-* headers. Every error is application/problem+json (RFC 9457) with a "problems" list, each with its field path; FHIR operations answer with an OperationOutcome instead.`,
     },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A token from CAREPRINT_TOKENS or the tokens file' } },
+      headers: Object.fromEntries(Object.values(responseHeaders).map((h) => [headerName(h), { description: h.description, schema: h.schema }])),
       schemas: {
         Visit: schemaOf(visitSchema),
         PacketRequest: { ...schemaOf(packetRequestSchema), properties: { ...(schemaOf(packetRequestSchema) as { properties: object }).properties, visit: ref('Visit') } },
@@ -83,7 +99,7 @@ function build(): object {
     },
     security,
     paths: {
-      '/v1/documents': { get: { summary: 'The document types, their titles, versions and routes', responses: { '200': { description: 'The list', content: { 'application/json': { schema: { type: 'array' } } } } } } },
+      '/v1/documents': { get: { summary: 'The document types, their titles, versions and routes', responses: { '200': ok({ description: 'The list', content: { 'application/json': { schema: { type: 'array' } } } }), '401': problem('No bearer token, or one the service does not accept') } } },
       '/v1/documents/{type}': {
         post: {
           summary: 'Render one document of a visit',
@@ -104,7 +120,7 @@ function build(): object {
           summary: 'Check a visit without rendering; with docs, also the clinical hard stops of those documents',
           parameters: queryParameters(validateQuerySchema),
           requestBody: { required: true, content: json },
-          responses: { '204': { description: 'The visit can be printed' }, '200': { description: 'Every problem with its field path', content: { 'application/json': { schema: ref('Validation') } } }, ...commonErrors },
+          responses: { '204': ok({ description: 'The visit can be printed' }), '200': ok({ description: 'Every problem with its field path', content: { 'application/json': { schema: ref('Validation') } } }), ...commonErrors },
         },
       },
       '/v1/schedules': {
@@ -112,7 +128,7 @@ function build(): object {
           summary: 'Read a day schedule (the batch CSV or NDJSON) into visits, each with its problems',
           requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } }, 'application/x-ndjson': { schema: { type: 'string' } }, 'application/json': { schema: { type: 'array' } } } },
           responses: {
-            '200': {
+            '200': ok({
               description: "The rows: each row's number, its visit as given, its problems, and its times (session.start, session.dischargeAt, nextAppointment) as wall times in the clinic's zone, for a form to show",
               content: {
                 'application/json': {
@@ -135,7 +151,7 @@ function build(): object {
                   },
                 },
               },
-            },
+            }),
             ...commonErrors,
           },
         },
@@ -146,8 +162,8 @@ function build(): object {
       '/fhir/r4/$render-packet': {
         post: { summary: 'FHIR: render a packet of the visit a Bundle describes', parameters: queryParameters(fhirQuerySchema).filter((p) => (p as { name: string }).name !== 'type'), requestBody: bundleBody, responses: { '200': fhirAnswer, ...fhirErrors } },
       },
-      '/healthz': { get: { summary: 'Liveness', security: [], responses: { '200': { description: 'ok' } } } },
-      '/openapi.json': { get: { summary: 'This description', security: [], responses: { '200': { description: 'OpenAPI 3.1' } } } },
+      '/healthz': { get: { summary: 'Liveness', security: [], responses: { '200': ok({ description: 'ok' }) } } },
+      '/openapi.json': { get: { summary: 'This description', security: [], responses: { '200': ok({ description: 'OpenAPI 3.1' }) } } },
     },
   };
 }

@@ -2,6 +2,7 @@ import type { Clinic, Language } from '../model/schemas.js';
 import type { Paper } from '../layout/types.js';
 import { PoolBusyError, RenderAbortedError, type RenderPool } from '../pool/renderPool.js';
 import type { RenderOutcome } from '../pool/task.js';
+import { responseHeaders } from './headers.js';
 import { HttpProblem } from './httpProblem.js';
 
 const serverFaults: ReadonlySet<string> = new Set(['template_missing', 'template_incomplete', 'template_value_missing', 'markup_invalid']);
@@ -47,8 +48,8 @@ export class RenderService {
         AbortSignal.any([deadline, request.signal]),
       );
     } catch (error) {
-      if (error instanceof PoolBusyError) throw new HttpProblem('busy', 'every render worker is busy; retry in a second', { headers: { 'retry-after': '1' } });
-      if (error instanceof RenderAbortedError && deadline.aborted) throw new HttpProblem('timeout', `the document was not ready within ${this.#timeoutMs} ms`, { headers: { 'retry-after': '5' } });
+      if (error instanceof PoolBusyError) throw new HttpProblem('busy', 'every render worker is busy; retry in a second', { headers: { [responseHeaders.retryAfter.name]: '1' } });
+      if (error instanceof RenderAbortedError && deadline.aborted) throw new HttpProblem('timeout', `the document was not ready within ${this.#timeoutMs} ms`, { headers: { [responseHeaders.retryAfter.name]: '5' } });
       throw error;
     }
     if (outcome.status === 'invalid') {

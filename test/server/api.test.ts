@@ -1,3 +1,4 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -253,6 +254,51 @@ describe('GET /openapi.json', () => {
     for (const [path, item] of Object.entries(doc.paths)) {
       for (const method of Object.keys(item as object)) expect(server.app.hasRoute({ method: method.toUpperCase() as 'GET' | 'POST', url: path.replace('{type}', ':type') }), `${method} ${path}`).toBe(true);
     }
+  });
+
+  it('is a valid OpenAPI 3.1 document whose every reference resolves, as code generators need', async () => {
+    const doc = (await server.app.inject({ method: 'GET', url: '/openapi.json' })).json<Record<string, unknown>>();
+    const validator = new Validator();
+    const result = await validator.validate(doc);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe('3.1');
+  });
+
+  it('documents exactly the headers of our own that a PDF, a packet, a FHIR answer and a problem come with', async () => {
+    interface Response {
+      headers?: Record<string, { $ref: string }>;
+    }
+    const doc = (await server.app.inject({ method: 'GET', url: '/openapi.json' })).json<{
+      paths: Record<string, { post: { responses: Record<string, Response> } }>;
+      components: { headers: Record<string, { description: string; schema: object }> };
+    }>();
+    const documented = (path: string, status: string): string[] => {
+      const headers = doc.paths[path]?.post.responses[status]?.headers ?? {};
+      for (const [name, value] of Object.entries(headers)) {
+        // Each points to a component with a description, under the name it has on the wire.
+        expect(value.$ref).toBe(`#/components/headers/${name}`);
+        expect(doc.components.headers[name]?.description, name).toMatch(/\w/);
+      }
+      return Object.keys(headers).map((h) => h.toLowerCase()).sort();
+    };
+    const sent = (headers: Record<string, unknown>): string[] => Object.keys(headers).filter((h) => h.startsWith('x-') || h === 'retry-after').sort();
+
+    const one = await post('/v1/documents/discharge', visit('iv'));
+    expect(one.statusCode).toBe(200);
+    expect(documented('/v1/documents/{type}', '200')).toEqual(sent(one.headers));
+    expect(sent(one.headers)).toEqual(['x-careprint-document-id', 'x-careprint-documents', 'x-careprint-pages', 'x-careprint-sha256', 'x-careprint-template', 'x-request-id']);
+    const packet = await post('/v1/packets', { visit: visit('iv') });
+    expect(documented('/v1/packets', '200')).toEqual(sent(packet.headers));
+    const fhir = await post('/fhir/r4/$render-document?type=discharge', readFileSync(new URL('../../fixtures/fhir/visit-bundle.json', import.meta.url), 'utf8'), { 'content-type': 'application/fhir+json' });
+    expect(fhir.statusCode).toBe(200);
+    expect(documented('/fhir/r4/$render-document', '200')).toEqual(sent(fhir.headers));
+    const invalid = await post('/v1/documents/discharge', visitWith('iv', { patient: { birthDate: '1984-02-30' } }));
+    expect(invalid.statusCode).toBe(422);
+    expect(documented('/v1/documents/{type}', '422')).toEqual(sent(invalid.headers));
+    // A busy or late answer says when to try again (the answers themselves are tested under "limits").
+    expect(documented('/v1/documents/{type}', '503')).toEqual(['retry-after', 'x-request-id']);
+    expect(documented('/fhir/r4/$render-packet', '503')).toEqual(['retry-after', 'x-request-id']);
   });
 });
 

@@ -12,7 +12,7 @@ import { documentTypes, templateMeta } from '../../template/registry.js';
 import { parseTime } from '../../time/parseTime.js';
 import { instantToWall, wallIsoMinute } from '../../time/zone.js';
 import { valueAt } from '../../util/dottedPath.js';
-import { documentIdHeader } from '../app.js';
+import { responseHeaders as h } from '../headers.js';
 import { HttpProblem } from '../httpProblem.js';
 import { openApiDocument } from '../openapi.js';
 import { packetRequestSchema, renderQuerySchema, validateQuerySchema } from '../requests.js';
@@ -89,11 +89,11 @@ export function sendPdf(reply: FastifyReply, outcome: RenderedOutcome, name: str
     .header('content-type', 'application/pdf')
     .header('content-disposition', `inline; filename="${name}-${id}.pdf"`)
     .header('cache-control', 'no-store')
-    .header(documentIdHeader, id)
-    .header('x-careprint-documents', outcome.documentIds.join(','))
-    .header('x-careprint-template', outcome.templates.join(','))
-    .header('x-careprint-sha256', outcome.sha256)
-    .header('x-careprint-pages', String(outcome.pages))
+    .header(h.documentId.name, id)
+    .header(h.documents.name, outcome.documentIds.join(','))
+    .header(h.template.name, outcome.templates.join(','))
+    .header(h.sha256.name, outcome.sha256)
+    .header(h.pages.name, String(outcome.pages))
     .send(Buffer.from(outcome.bytes.buffer, outcome.bytes.byteOffset, outcome.bytes.byteLength));
 }
 

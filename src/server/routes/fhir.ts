@@ -4,7 +4,7 @@ import { documentReference } from '../../fhir/documentReference.js';
 import { defaultPacketDocs } from '../../document/docs.js';
 import { documentTypes } from '../../template/registry.js';
 import { outcomeId } from '../../pool/task.js';
-import { documentIdHeader } from '../app.js';
+import { responseHeaders } from '../headers.js';
 import { HttpProblem } from '../httpProblem.js';
 import { fhirQuerySchema } from '../requests.js';
 import type { RenderService } from '../renderService.js';
@@ -53,7 +53,7 @@ export function registerFhirRoutes(app: FastifyInstance, service: RenderService)
     const outcome = await service.render({ visit: mapped.visit, docs, packet, lang: query.lang, paper: query.paper, duplex: query.duplex, signal: callerSignal(reply), locate: mapped.fhirPath });
     if (answer === 'pdf') return sendPdf(reply, outcome, packet ? 'packet' : (docs[0] as string));
     const resource = documentReference(outcome, docs, mapped.references, service.clinic, service.now());
-    return reply.header(documentIdHeader, outcomeId(outcome)).header('cache-control', 'no-store').type('application/fhir+json; charset=utf-8').send(resource);
+    return reply.header(responseHeaders.documentId.name, outcomeId(outcome)).header('cache-control', 'no-store').type('application/fhir+json; charset=utf-8').send(resource);
   };
   app.post('/fhir/r4/$render-document', handle(false));
   app.post('/fhir/r4/$render-packet', handle(true));
