@@ -47,14 +47,20 @@ const child = spawn(process.execPath, [...nodeFlags, 'bin/careprint.js', 'serve'
 });
 const url = await new Promise<string>((resolve, reject) => {
   let out = '';
-  child.stdout.on('data', (chunk: Buffer) => {
+  const onData = (chunk: Buffer) => {
     out += chunk.toString('utf8');
     const m = /listening at (http:\/\/[^"\s]+)/.exec(out);
-    if (m) resolve(m[1] as string);
-  });
+    if (!m) return;
+    // Stop reading the log once the address is known: kept, the service's log line for
+    // every request would pile up here and be searched again on each chunk, and this
+    // process, on the same cores as the service, would cost more with every round.
+    child.stdout.off('data', onData);
+    resolve(m[1] as string);
+  };
+  child.stdout.on('data', onData);
   child.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
 });
-child.stdout.resume();
+child.stdout.resume(); // the log is still read, and dropped, so the service never waits on the pipe
 
 const request = {
   url: `${url}/v1/documents/discharge`,
