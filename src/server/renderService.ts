@@ -40,17 +40,34 @@ export class RenderService {
   }
 
   async render(request: RenderRequest): Promise<RenderedOutcome> {
-    const deadline = AbortSignal.timeout(this.#timeoutMs);
+    // One signal for the time limit and the caller going away, whose timer is cleared as
+    // soon as the render is done. (AbortSignal.timeout's timer would outlive every request
+    // by the whole time limit, and with AbortSignal.any each request would leave weak
+    // references for the collector: at hundreds of requests a second, thousands of them,
+    // which grew the service's heap.)
+    const stop = new AbortController();
+    let pastLimit = false;
+    const timer = setTimeout(() => {
+      pastLimit = true;
+      stop.abort(new Error(`past the time limit of ${this.#timeoutMs} ms`));
+    }, this.#timeoutMs);
+    timer.unref();
+    const callerGone = () => stop.abort(request.signal.reason);
+    if (request.signal.aborted) callerGone();
+    else request.signal.addEventListener('abort', callerGone, { once: true });
     let outcome: RenderOutcome;
     try {
       outcome = await this.#pool.run(
         { input: request.visit, clinic: this.clinic, docs: request.docs, packet: request.packet, lang: request.lang, paper: request.paper, duplex: request.duplex, nowMs: this.now().getTime() },
-        AbortSignal.any([deadline, request.signal]),
+        stop.signal,
       );
     } catch (error) {
       if (error instanceof PoolBusyError) throw new HttpProblem('busy', 'every render worker is busy; retry in a second', { headers: { [responseHeaders.retryAfter.name]: '1' } });
-      if (error instanceof RenderAbortedError && deadline.aborted) throw new HttpProblem('timeout', `the document was not ready within ${this.#timeoutMs} ms`, { headers: { [responseHeaders.retryAfter.name]: '5' } });
+      if (error instanceof RenderAbortedError && pastLimit) throw new HttpProblem('timeout', `the document was not ready within ${this.#timeoutMs} ms`, { headers: { [responseHeaders.retryAfter.name]: '5' } });
       throw error;
+    } finally {
+      clearTimeout(timer);
+      request.signal.removeEventListener('abort', callerGone);
     }
     if (outcome.status === 'invalid') {
       // A template that does not build is the service's fault, not the caller's.
