@@ -23,9 +23,10 @@ FROM node:20-bookworm-slim
 ENV NODE_ENV=production
 # glibc gives each thread that allocates its own malloc arena, up to 8 per core; the
 # service's main thread, render workers and V8's helper threads each left memory in
-# theirs. Two arenas kept the service 15-40 MB smaller under load, at the same speed
-# (bench:server, alternating runs).
-ENV MALLOC_ARENA_MAX=2
+# theirs. Two arenas kept the service 15-40 MB smaller under load, at the same speed,
+# but in some runs its memory still climbed round after round (to 283-315 MB); with
+# one it stayed flat at 228-254 MB, at the same rate (bench:server, alternating runs).
+ENV MALLOC_ARENA_MAX=1
 WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules node_modules

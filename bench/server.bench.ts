@@ -35,9 +35,9 @@ function nextBody(): string {
 const jobs = Number(process.env.JOBS ?? 2);
 const amount = Number(process.env.REQUESTS ?? 3000);
 
-// Two malloc arenas and 2 MB semi-spaces, as the Docker image runs the service (see
+// One malloc arena and 2 MB semi-spaces, as the Docker image runs the service (see
 // Dockerfile), unless the caller sets others (SEMI_SPACE_MB=0 for V8's default).
-const arenas = process.env.MALLOC_ARENA_MAX ?? '2';
+const arenas = process.env.MALLOC_ARENA_MAX ?? '1';
 const semiSpaceMb = Number(process.env.SEMI_SPACE_MB ?? '2');
 const nodeFlags = semiSpaceMb > 0 ? [`--max-semi-space-size=${semiSpaceMb}`] : [];
 const child = spawn(process.execPath, [...nodeFlags, 'bin/careprint.js', 'serve', '--clinic', 'fixtures/clinic.json', '--host', '127.0.0.1', '--port', '0', '--jobs', String(jobs)], {
