@@ -31,6 +31,10 @@ declare module 'autocannon' {
     /** Each request in turn; `setupRequest` may change it (here: a different patient each time). */
     readonly requests?: readonly { readonly setupRequest?: (request: { body?: string }) => { body?: string } }[];
   }
-  function autocannon(options: Options): Promise<Result>;
+  /** A run: awaited for its result; it emits 'response' as each answer arrives. */
+  interface Instance extends PromiseLike<Result> {
+    on(event: 'response', listener: () => void): this;
+  }
+  function autocannon(options: Options): Instance;
   export default autocannon;
 }
