@@ -78,7 +78,8 @@ export function buildServer(options: ServerOptions): FastifyInstance {
 
   // Bodies are JSON (or FHIR JSON); Fastify's plain-text parser would let any text through.
   app.removeContentTypeParser('text/plain');
-  app.addContentTypeParser('application/fhir+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  // FHIR JSON, and the type FHIR DSTU2 gave it, which some integration engines still send.
+  app.addContentTypeParser(['application/fhir+json', 'application/json+fhir'], { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
 
   app.addHook('onRequest', async (request, reply) => {
     if (options.tokens === null) return;

@@ -57,7 +57,7 @@ export function openApiDocument(): object {
 function build(): object {
   const json = { 'application/json': { schema: ref('Visit') } };
   const security = [{ bearer: [] }];
-  const bundleBody = { required: true, content: { 'application/fhir+json': { schema: ref('Bundle') }, 'application/json': { schema: ref('Bundle') } } };
+  const bundleBody = { required: true, content: { 'application/fhir+json': { schema: ref('Bundle') }, 'application/json': { schema: ref('Bundle') }, 'application/json+fhir': { schema: ref('Bundle') } } };
   const fhirAnswer = withId(
     {
       description: 'A DocumentReference with the PDF as a base64 attachment (Accept: application/fhir+json, the default), or the PDF (Accept: application/pdf)',

@@ -205,6 +205,22 @@ describe('POST /fhir/r4/$render-document', () => {
     expect((await post('/fhir/r4/$render-document?type=discharge', bundle(), 'text/html')).statusCode).toBe(406);
   });
 
+  it('reads and answers the media types integration engines send: with a FHIR version, and FHIR DSTU2\'s name for FHIR JSON', async () => {
+    for (const [contentType, accept] of [
+      ['application/fhir+json; fhirVersion=4.0', 'application/fhir+json; fhirVersion=4.0'],
+      ['application/json+fhir', 'application/json+fhir'],
+      ['application/json; charset=UTF-8', '*/*'],
+    ] as const) {
+      const res = await server.app.inject({ method: 'POST', url: '/fhir/r4/$render-document?type=discharge', headers: { 'content-type': contentType, accept, ...auth }, payload: JSON.stringify(bundle()) });
+      expect(res.statusCode, contentType).toBe(200);
+      expect(res.headers['content-type']).toBe('application/fhir+json; charset=utf-8');
+      expect(res.json<{ resourceType: string }>().resourceType).toBe('DocumentReference');
+    }
+    const xml = await server.app.inject({ method: 'POST', url: '/fhir/r4/$render-document?type=discharge', headers: { 'content-type': 'application/fhir+xml', ...auth }, payload: '<Bundle xmlns="http://hl7.org/fhir"/>' });
+    expect(xml.statusCode).toBe(415);
+    expect(xml.json<{ resourceType: string }>().resourceType).toBe('OperationOutcome');
+  });
+
   it('answers an OperationOutcome with one issue per problem, each at its FHIRPath', async () => {
     let b = bundleWith(0, (r) => {
       const { birthDate: _b, ...rest } = r;

@@ -12,6 +12,9 @@ import { callerSignal, checkDocuments, parseRequest, sendPdf } from './api.js';
 
 type Answer = 'fhir' | 'pdf';
 
+/** Media types a DocumentReference answers: FHIR JSON, FHIR DSTU2's name for it, plain JSON and wildcards. */
+const fhirJsonTypes: ReadonlySet<string> = new Set(['application/fhir+json', 'application/json+fhir', 'application/json', 'application/*', '*/*']);
+
 /** What the caller accepts, by q-value then order: a DocumentReference (the default) or the PDF itself. */
 export function negotiate(accept: string | undefined): Answer | undefined {
   if (!accept || accept.trim() === '') return 'fhir';
@@ -26,7 +29,7 @@ export function negotiate(accept: string | undefined): Answer | undefined {
     .sort((a, b) => b.q - a.q || a.order - b.order);
   for (const { type } of ranges) {
     if (type === 'application/pdf') return 'pdf';
-    if (type === 'application/fhir+json' || type === 'application/json' || type === 'application/*' || type === '*/*') return 'fhir';
+    if (fhirJsonTypes.has(type)) return 'fhir';
   }
   return undefined;
 }
