@@ -3,7 +3,7 @@
  * generated schedule of discharge sheets: 1,000 rows with 1 and 2 workers (and with 2
  * again, making the print file), then 10,000 rows with 2 to show that the rate holds
  * and memory stays flat, and 10,000 again with two malloc arenas (MALLOC_ARENA_MAX=2,
- * as the README suggests for the evening batch), unless the caller set
+ * as docs/batch.md suggests for the evening batch), unless the caller set
  * MALLOC_ARENA_MAX for every run. Each run is a fresh process; its peak RSS (worker threads
  * included: they share the process) is read from /proc while it runs. Prints wall
  * seconds, sheets and pages per second, peak RSS and the CPU time all its threads used

@@ -129,7 +129,7 @@ function minutesBetween(start: string, end: string, zone: string): number | stri
  * Appointment or Encounter (the session), the Practitioner who gives the treatment,
  * optionally the Organization (the clinic, checked against the service's clinic id)
  * and RelatedPersons: the escort, and a legal representative when one signs. The
- * mapping is documented in README.md; every value keeps the FHIRPath it came from, so
+ * mapping is documented in docs/service.md; every value keeps the FHIRPath it came from, so
  * a problem found later in the visit is reported where the integrator can fix it.
  */
 export function bundleToVisit(input: unknown, clinic: Pick<Clinic, 'id' | 'timeZone'>): BundleMapping {

@@ -92,7 +92,7 @@ function build(): object {
           },
         },
         Validation: { type: 'object', properties: { valid: { const: false }, problems: { type: 'array', items: { type: 'object' } } } },
-        Bundle: { type: 'object', description: `FHIR R4 Bundle: one Patient, one Appointment or Encounter (route in the extension ${routeExtensionUrl}, indication in reasonCode), the Practitioner, optionally the Organization (identifier = clinic id) and RelatedPersons (the escort; a legal representative by relationship code). See the README.`, required: ['resourceType'], properties: { resourceType: { const: 'Bundle' } } },
+        Bundle: { type: 'object', description: `FHIR R4 Bundle: one Patient, one Appointment or Encounter (route in the extension ${routeExtensionUrl}, indication in reasonCode), the Practitioner, optionally the Organization (identifier = clinic id) and RelatedPersons (the escort; a legal representative by relationship code). See docs/service.md in the careprint repository.`, required: ['resourceType'], properties: { resourceType: { const: 'Bundle' } } },
         DocumentReference: { type: 'object', description: 'FHIR R4 DocumentReference', required: ['resourceType'], properties: { resourceType: { const: 'DocumentReference' } } },
         OperationOutcome: { type: 'object', description: 'FHIR R4 OperationOutcome', required: ['resourceType', 'issue'], properties: { resourceType: { const: 'OperationOutcome' } } },
       },

@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 import * as careprint from 'careprint';
 import { clinic, visit, visitWith } from '../helpers/fixtures.js';
 
-const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+const readme = readFileSync(new URL('../../docs/library.md', import.meta.url), 'utf8');
 
 describe('the package entry', () => {
-  it('exports every library function the README shows', () => {
-    // Calls written in the README's code spans and code blocks, such as `renderBatch(rows, …)`.
+  it('exports every library function docs/library.md shows', () => {
+    // Calls written in docs/library.md's code spans and code blocks, such as `renderBatch(rows, …)`.
     const named = new Set([...readme.matchAll(/\b(render[A-Z]\w*|runBatch)\(/g)].map((m) => m[1] as string));
     expect(named).toEqual(new Set(['renderDocument', 'renderPacket', 'renderBatch', 'runBatch']));
     for (const name of named) expect(typeof (careprint as Record<string, unknown>)[name], name).toBe('function');
