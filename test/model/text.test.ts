@@ -57,7 +57,7 @@ describe('text in a script careprint cannot yet lay out', () => {
 describe('invisible and bidirectional control characters', () => {
   it('refuses a bidirectional override in a name, which would print the letters reversed', () => {
     expect(lines(parseWith({ patient: { familyName: '\u202Edleiftih W' } }))).toEqual([
-      'patient.familyName: has a bidirectional control character (U+202E) that would change the order of the printed text; remove it, got "\u202Edleiftih W"',
+      'patient.familyName: has a bidirectional control character (U+202E) that would change the order of the printed text; remove it, got "\\u202Edleiftih W"',
     ]);
     for (const control of ['\u202A', '\u202B', '\u202C', '\u202D', '\u2066', '\u2067', '\u2068', '\u2069', '\u200E', '\u200F', '\u061C']) {
       const label = `U+${control.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
@@ -78,7 +78,7 @@ describe('invisible and bidirectional control characters', () => {
 
   it('refuses every invisible character in a record number or session id, which would name another file', () => {
     expect(lines(parseWith({ patient: { mrn: 'HL-100\u200B234' } }))).toEqual([
-      'patient.mrn: has an invisible character (U+200B): an identifier must be exactly the characters it shows; remove it, got "HL-100\u200B234"',
+      'patient.mrn: has an invisible character (U+200B): an identifier must be exactly the characters it shows; remove it, got "HL-100\\u200B234"',
     ]);
     // A byte order mark is white space to JavaScript's trim: refused, not read as a space.
     expect(problemsOf(parseWith({ session: { id: 'S-2026\uFEFF-11-24-01' } })).map((p) => `${p.path}: ${p.message}`)).toEqual([
