@@ -63,9 +63,18 @@ export function withoutValues(problems: readonly Problem[]): Omit<Problem, 'valu
   return problems.map(({ value: _value, ...rest }) => rest);
 }
 
+/**
+ * A value as typed, quoted, with its invisible characters written out (`\u200B`): a
+ * bidirectional control would otherwise reorder the terminal's line, and a zero-width
+ * space could not be found.
+ */
+function quotedValue(value: string): string {
+  return JSON.stringify(value).replace(/\p{Default_Ignorable_Code_Point}/gu, (ch) => `\\u${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`);
+}
+
 /** `path: message` with the value the person typed, for the person who typed it. */
 export function formatProblemForUser(problem: Problem): string {
-  const got = problem.value !== undefined ? `, got ${JSON.stringify(problem.value)}` : '';
+  const got = problem.value !== undefined ? `, got ${quotedValue(problem.value)}` : '';
   const hint = problem.hint ? ` (${problem.hint})` : '';
   return `${problem.path}: ${problem.message}${got}${hint}`;
 }

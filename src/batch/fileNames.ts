@@ -1,9 +1,15 @@
 import { parseTime } from '../time/parseTime.js';
 import { isoDateIn } from '../time/zone.js';
+import { fileNameForm } from '../model/identityKey.js';
 
-/** Letters, digits, dot, dash and underscore; anything else becomes "-". */
+/**
+ * Letters, digits, dot, dash and underscore; anything else becomes "-". Read through
+ * the identity key's folding first, so a value a person reads as the same names the
+ * same file: a full-width "ＨＬ-100234" is HL-100234, and an invisible character leaves
+ * no trace (not "HL-100-234").
+ */
 export function safeFilePart(text: string): string {
-  return text.normalize('NFC').trim().replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '') || 'unnamed';
+  return fileNameForm(text).replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '') || 'unnamed';
 }
 
 /** `<session date>_<mrn>_<document>.pdf`; a packet is named `packet`. */

@@ -14,6 +14,7 @@ import { removeAbandonedTemps, writeFileAtomic, writeFileAtomicAsync } from '../
 import { lockDirectory } from '../io/dirLock.js';
 import { scheduleColumns } from './columns.js';
 import { outputFileName, plannedFileName } from './fileNames.js';
+import { identityKey } from '../model/identityKey.js';
 import { clearJournal, errorsName, Journal, manifestName, previousRun, printFileName, runSchedule, type Manifest, type ManifestRow } from './manifest.js';
 import type { RenderPool } from '../pool/renderPool.js';
 import { batchPool, renderBatch, type BatchRow } from './renderBatch.js';
@@ -94,10 +95,11 @@ function duplicateProblems(rows: readonly ScheduleRow[], zone: string, docs: rea
     }
   };
   const list = (rs: number[]) => `row${rs.length > 1 ? 's' : ''} ${rs.join(', ')}`;
-  group((r) => rawSessionId(r.input), (others) => ({ code: 'input_invalid', path: 'session.id', message: `the same session id as ${list(others)}; each session appears once` }));
+  // One key for every comparison: "S-1", "s-1" and "S-\u200B1" are one session to a reader.
+  group((r) => { const id = rawSessionId(r.input); return id === null ? null : identityKey(id); }, (others) => ({ code: 'input_invalid', path: 'session.id', message: `the same session id as ${list(others)}; each session appears once` }));
   // Compared without case: on a share or a disk that ignores case (Windows, macOS), HL-1 and
   // hl-1 name one file, and the second row's sheet would replace the first's.
-  group((r) => plannedFileName(r.input, zone, docs)?.toLowerCase(), (others) => ({ code: 'input_invalid', path: 'patient.mrn', message: `the same patient and day as ${list(others)}, so both would print to one file` }));
+  group((r) => { const file = plannedFileName(r.input, zone, docs); return file === undefined ? undefined : identityKey(file); }, (others) => ({ code: 'input_invalid', path: 'patient.mrn', message: `the same patient and day as ${list(others)}, so both would print to one file` }));
   return out;
 }
 

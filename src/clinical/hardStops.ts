@@ -3,7 +3,7 @@ import { patientFullName, type Visit } from '../model/parseVisit.js';
 import type { Route } from '../model/schemas.js';
 import { instantToWall, wallIsoMinute, isoDateIn } from '../time/zone.js';
 import { deriveFacts, type ClinicalFacts } from './deriveFacts.js';
-import { foldAccentsAndCase } from '../util/foldText.js';
+import { personNameKey } from '../model/identityKey.js';
 
 const doseWords: Record<Exclude<Route, 'intranasal'>, string> = { iv: 'IV infusion', im: 'IM injection' };
 
@@ -31,13 +31,13 @@ const wallTime = (ms: number, visit: Visit) => wallIsoMinute(instantToWall(ms, v
  * wrong: the sheet would say an adult takes them home when nobody does.
  */
 function patientNamedAgain(visit: Visit): Problem[] {
-  const patient = sameNameKey(patientFullName(visit.patient));
+  const patient = personNameKey(patientFullName(visit.patient));
   const hint = (who: string) => `if the ${who} shares the name, add what tells them apart (Sr., Jr.)`;
   const problems: Problem[] = [];
-  if (visit.escort && sameNameKey(visit.escort.name) === patient) {
+  if (visit.escort && personNameKey(visit.escort.name) === patient) {
     problems.push({ code: 'clinical_hard_stop', path: 'escort.name', message: "is the patient's own name; the escort is another adult, who takes the patient home", hint: hint('escort') });
   }
-  if (visit.representative && sameNameKey(visit.representative.name) === patient) {
+  if (visit.representative && personNameKey(visit.representative.name) === patient) {
     problems.push({ code: 'clinical_hard_stop', path: 'representative.name', message: "is the patient's own name; the representative is another person, who signs for the patient", hint: hint('representative') });
   }
   return problems;
@@ -88,13 +88,4 @@ export function ageOn(birthDate: string, date: string): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const hadBirthday = m > bm || (m === bm && d >= bd);
   return y - by - (hadBirthday ? 0 : 1);
-}
-
-/** A name compared as people read it: letters without accents or case, in any order ("Whitfield, Dana"). */
-function sameNameKey(name: string): string {
-  return foldAccentsAndCase(name)
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean)
-    .sort()
-    .join(' ');
 }

@@ -9,6 +9,11 @@ type SessionInput = VisitInput['session'];
 
 /** The oldest a patient can plausibly be; an older birth date is almost always a mistyped year (1894 for 1984). */
 const maxAgeYears = 120;
+/**
+ * No session time is earlier: a clinic reprints old sheets, but not from the last
+ * century. Year 0001 is what an empty date becomes in some exports.
+ */
+const earliestSessionYear = 2000;
 /** The latest a given discharge may be after the start: a visit ends the day it starts. */
 const maxVisitMs = 24 * 60 * 60_000;
 /**
@@ -127,6 +132,10 @@ export function parseVisit(visitInput: unknown, clinicInput?: unknown, options: 
   const reported = new Set(problems.map((p) => p.path));
   const resolve = (value: unknown, path: string): number | undefined => {
     if (typeof value !== 'string' || reported.has(path)) return undefined;
+    if (Number(/^\d{4}/.exec(value)?.[0] ?? earliestSessionYear) < earliestSessionYear) {
+      problems.push({ code: 'input_invalid', path, message: `is before ${earliestSessionYear}; check the year`, value });
+      return undefined;
+    }
     const parsed = parseTime(value, zone);
     if (parsed.kind === 'error') {
       problems.push({ code: 'input_invalid', path, message: parsed.message, value });

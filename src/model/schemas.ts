@@ -3,6 +3,8 @@ import { isKnownZone } from '../time/zone.js';
 import { fullDate, languageSpellings, readSpelling, routeSpellings, yearFirstDate } from './spellings.js';
 import { dayMonthOrderUnclear, timeFormatProblem } from '../time/parseTime.js';
 import { routes, type Language } from './vocabulary.js';
+import { invisibleCharacterProblem, type TextKind } from './invisibles.js';
+import { unshapedScriptIn } from './scripts.js';
 
 export { languages, routes, type Language, type Route } from './vocabulary.js';
 
@@ -13,17 +15,37 @@ export { languages, routes, type Language, type Route } from './vocabulary.js';
  * as "cannot be printed". U+FFFD is what a decoder leaves of a character it could not
  * read: text saved in another encoding (Excel's plain "CSV" on Windows writes
  * Windows-1252) would otherwise print a patient's name as "N\uFFFD\uFFFDez".
+ *
+ * Invisible characters are refused before anything else, as typed (a byte order mark
+ * would otherwise pass as white space): see `invisibleCharacterProblem`. Text is kept in
+ * NFC, so what a reader copies from the page is what the record holds, and text in a
+ * script careprint cannot yet lay out correctly (right to left, or needing shaping) is
+ * refused rather than printed wrong.
  */
-const text = (what: string, maxLength: number) =>
+const text = (what: string, maxLength: number, kind: TextKind = 'text') =>
   z
     .string({ error: (i) => (i.input === undefined ? 'required' : `expected ${what}`) })
+    .superRefine((s, ctx) => {
+      const problem = invisibleCharacterProblem(s, kind);
+      if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem, input: s, continue: false });
+    })
     .overwrite((s) => s.replace(/\s+/g, ' '))
     .trim()
     .normalize('NFC')
     .min(1, 'must not be empty')
     .max(maxLength, `must be at most ${maxLength} characters`)
     .refine((s) => !s.includes('\uFFFD'), 'has a character lost to a wrong text encoding (U+FFFD); save or send the text as UTF-8 (in Excel: "CSV UTF-8")')
-    .refine((s) => !/[\u0000-\u001f\u007f-\u009f]/.test(s), 'has a control character that cannot be printed');
+    .refine((s) => !/[\u0000-\u001f\u007f-\u009f]/.test(s), 'has a control character that cannot be printed')
+    .superRefine((s, ctx) => {
+      const script = unshapedScriptIn(s);
+      if (script !== undefined) ctx.addIssue({ code: 'custom', message: `cannot yet print ${script} script correctly`, input: s });
+    });
+
+/** An identifier (a record number, a session id): text that must be exactly the characters it shows. */
+const identifier = (what: string, maxLength: number) => text(what, maxLength, 'identifier');
+
+/** No living patient was born before this year; an earlier one is a mistyped or missing year. */
+const earliestBirthYear = 1900;
 
 /**
  * A calendar date, year first. A one-digit month or day (`1984-3-4`, as a spreadsheet
@@ -35,6 +57,11 @@ const isoDate = z
   .superRefine((s, ctx) => {
     if (yearFirstDate.test(s)) {
       const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+      if (y < earliestBirthYear) {
+        // Year 0001 is what a blank date becomes in some exports; 1894 a typo for 1984.
+        ctx.addIssue({ code: 'custom', message: `is before ${earliestBirthYear}; check the year` });
+        return;
+      }
       const date = new Date(Date.UTC(y, m - 1, d));
       if (date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d) return;
     }
@@ -96,7 +123,7 @@ export type Policy = z.output<typeof policySchema>;
 
 export const clinicSchema = z
   .strictObject({
-    id: text('an id', 64),
+    id: identifier('an id', 64),
     name: text('the clinic name', 100),
     address: z.array(text('an address line', 100), { error: (i) => (i.input === undefined ? 'required' : 'expected a list of address lines') }).min(1, 'needs at least one line').max(4, 'at most 4 lines'),
     phone: text('a phone number', 30),
@@ -108,7 +135,7 @@ export const clinicSchema = z
 export type Clinic = z.output<typeof clinicSchema>;
 
 export const patientSchema = z.strictObject({
-  mrn: text('a medical record number', 20),
+  mrn: identifier('a medical record number', 20),
   givenName: text('a given name', 80),
   familyName: text('a family name', 80),
   birthDate: isoDate,
@@ -128,7 +155,7 @@ export const patientSchema = z.strictObject({
 });
 
 export const sessionSchema = z.strictObject({
-  id: text('a session id', 64),
+  id: identifier('a session id', 64),
   start: timeText,
   route: routeSchema,
   indication: text('the indication', 200),
@@ -162,7 +189,7 @@ export const representativeSchema = z
 export const interpreterSchema = z
   .strictObject({
     name: text('the interpreter name', 100),
-    id: text('the interpreter ID or badge number', 40),
+    id: identifier('the interpreter ID or badge number', 40),
     language: text('the language interpreted, such as "Spanish"', 40),
   })
   .describe('The interpreter who explained the consent; a consent in a language other than English always has an interpreter attestation');

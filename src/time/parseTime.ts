@@ -31,6 +31,9 @@ export type ParsedTime =
   | { readonly kind: 'ok'; readonly instantMs: number }
   | { readonly kind: 'error'; readonly message: string };
 
+/** Times before this year are refused as mistyped: no time zone rules or visits reach back further. */
+const earliestYear = 1900;
+
 function validWall(y: number, mo: number, d: number, h: number, mi: number, s: number): boolean {
   if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return false;
   const daysInMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate();
@@ -48,6 +51,8 @@ export function parseTime(text: string, zone: string): ParsedTime {
   const m = local ?? withOffset;
   if (!m) return { kind: 'error', message: timeFormatProblem(text) ?? '' };
   const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [number, number, number, number, number, number];
+  // The calendar arithmetic below reads a year under 100 as 19xx (JavaScript's Date.UTC).
+  if (y < earliestYear) return { kind: 'error', message: `is before ${earliestYear}; check the year` };
   if (!validWall(y, mo, d, h, mi, s)) return { kind: 'error', message: 'not a real date and time' };
   if (withOffset) {
     const instantMs = Date.parse(text.replace(' ', 'T'));

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { batchPool, renderBatch } from '../../src/batch/renderBatch.js';
 import type { RenderPool } from '../../src/pool/renderPool.js';
 import { outdatedFiles, runBatch } from '../../src/batch/runBatch.js';
+import { safeFilePart } from '../../src/batch/fileNames.js';
 import { readSchedule } from '../../src/batch/schedule.js';
 import { Journal } from '../../src/batch/manifest.js';
 import { CareprintError } from '../../src/errors.js';
@@ -579,6 +580,33 @@ describe('batch', () => {
     writeFileSync(schedule, JSON.stringify(rows[1]));
     await runBatch({ ...base, printFile: false, schedule, outDir: out });
     expect(readdirSync(out).filter((f) => f.endsWith('.pdf'))).toEqual(['2026-11-24_hl-300001_discharge.pdf']);
+  });
+
+  it('compares session ids and file names on one key: case, compatibility forms and invisible characters ignored', async () => {
+    const dir = temp();
+    const schedule = join(dir, 'day.ndjson');
+    const rows = [
+      // Prints like HL-100234, but was filed as 2026-11-24_HL-100-234_discharge.pdf.
+      visitWith('iv', { patient: { mrn: 'HL-100\u200B234' }, session: { id: 'S-1' } }),
+      visitWith('iv', { patient: { mrn: 'HL-200001' }, session: { id: 'S-2' } }),
+      visitWith('iv', { patient: { mrn: 'HL-200002' }, session: { id: 's-2' } }),
+      visitWith('iv', { patient: { mrn: 'HL-200003' }, session: { id: 'S-4' } }),
+      visitWith('iv', { patient: { mrn: '\uFF28\uFF2C-200003' }, session: { id: 'S-5' } }),
+      visitWith('iv', { patient: { mrn: 'HL-200006' }, session: { id: 'S-6' } }),
+    ];
+    writeFileSync(schedule, rows.map((v) => JSON.stringify(v)).join('\n'));
+    const { manifest } = await runBatch({ ...base, printFile: false, schedule, outDir: join(dir, 'out') });
+    expect(manifest.rows.map((r) => (r.status === 'ok' ? r.file : r.problems.map((p) => `${p.path}: ${p.message}`).join('; ')))).toEqual([
+      'patient.mrn: has an invisible character (U+200B): an identifier must be exactly the characters it shows; remove it',
+      'session.id: the same session id as row 3; each session appears once',
+      'session.id: the same session id as row 2; each session appears once',
+      'patient.mrn: the same patient and day as row 5, so both would print to one file',
+      'patient.mrn: the same patient and day as row 4, so both would print to one file',
+      '2026-11-24_HL-200006_discharge.pdf',
+    ]);
+    expect(readdirSync(join(dir, 'out')).filter((f) => f.endsWith('.pdf'))).toEqual(['2026-11-24_HL-200006_discharge.pdf']);
+    expect(safeFilePart('HL-100\u200B234')).toBe('HL-100234');
+    expect(safeFilePart('\uFF28\uFF2C-100234')).toBe('HL-100234');
   });
 
   it('removes an earlier run\'s file the run no longer lists, unless the directory shows it is the new file under another case', () => {

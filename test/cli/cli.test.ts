@@ -69,6 +69,22 @@ describe('careprint CLI', () => {
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('refuses a name it would print reversed or with a hidden character, exit 1 naming the field, and writes no file', () => {
+    const out = join(dir, 'rtl.pdf');
+    const cases: [Record<string, unknown>, string][] = [
+      [{ patient: { familyName: 'כהן' } }, 'patient.familyName: cannot yet print Hebrew script correctly, got "כהן"\n'],
+      [{ patient: { familyName: '\u202Edleiftih W' } }, 'patient.familyName: has a bidirectional control character (U+202E) that would change the order of the printed text; remove it, got "\\u202Edleiftih W"\n'],
+      [{ patient: { birthDate: '0001-01-01' } }, 'patient.birthDate: is before 1900; check the year, got "0001-01-01"\n'],
+    ];
+    for (const [patch, stderr] of cases) {
+      const input = join(dir, 'rtl.json');
+      writeFileSync(input, JSON.stringify(visitWith('iv', patch)));
+      const r = careprint(['render', 'discharge', '--input', input, '--clinic', 'fixtures/clinic.json', '--out', out]);
+      expect([r.status, r.stderr]).toEqual([1, stderr]);
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+
   it('stops a discharge sheet without an escort', () => {
     const input = join(dir, 'alone.json');
     const { escort: _e, ...alone } = visitWith('iv', {});

@@ -249,6 +249,16 @@ describe('POST /fhir/r4/$render-document', () => {
     expect(res.json<Outcome>().issue).toEqual([expect.objectContaining({ expression: ['Bundle.entry[1].resource.start'], details: { text: 'is more than a year after today (2026-11-23); check the year' } })]);
   });
 
+  it('refuses a name in a script it cannot yet print, or with a hidden character, at the name\'s FHIRPath', async () => {
+    const named = (family: string, given: string) => bundleWith(0, (r) => ({ ...r, name: [{ use: 'official', family, given: [given] }] }));
+    const res = await post('/fhir/r4/$render-document?type=discharge', named('محمد', 'Da\u200Bna'));
+    expect(res.statusCode).toBe(422);
+    expect(res.json<Outcome>().issue.map((i) => [i.expression?.[0], i.details.text])).toEqual([
+      ['Bundle.entry[0].resource.name[0].given', 'has an invisible character (U+200B): the printed text would not match the record; remove it'],
+      ['Bundle.entry[0].resource.name[0].family', 'cannot yet print Arabic script correctly'],
+    ]);
+  });
+
   it('answers an OperationOutcome for every other error too', async () => {
     const notBundle = await post('/fhir/r4/$render-document?type=discharge', { resourceType: 'Patient' });
     expect(notBundle.statusCode).toBe(422);
