@@ -6,7 +6,7 @@ const bodyPath = '(root)';
 
 /** The answer for text that nests deeper than the service reads; `where` names the line of a schedule. */
 export function tooDeep(where = bodyPath): HttpProblem {
-  return new HttpProblem('tooDeep', `the body is ${jsonDepthReason} (objects and arrays within each other); a visit needs 3`, {
+  return new HttpProblem('tooDeep', `the body has ${jsonDepthReason} (objects and arrays within each other); a visit needs 3 and a FHIR Bundle about 10`, {
     problems: [{ code: 'input_invalid', path: where, message: jsonDepthReason }],
   });
 }
