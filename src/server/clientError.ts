@@ -10,8 +10,8 @@ function problemFor(code: string, headerLimit: number): { kind: ProblemKind; det
   switch (code) {
     case 'HPE_HEADER_OVERFLOW':
       return { kind: 'headersTooLarge', detail: `the URL and headers together are over ${headerLimit} bytes` };
+    // Node's headersTimeout and requestTimeout both report this.
     case 'ERR_HTTP_REQUEST_TIMEOUT':
-    case 'ERR_HTTP_HEADERS_TIMEOUT':
       return { kind: 'requestTimeout', detail: 'the request was not received in full in time' };
     case 'HPE_INVALID_CONTENT_LENGTH':
     case 'HPE_UNEXPECTED_CONTENT_LENGTH':

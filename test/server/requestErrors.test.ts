@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CareprintError } from '../../src/errors.js';
 import { sharedMetrics } from '../../src/fonts/fontkitMetrics.js';
@@ -198,7 +198,7 @@ describe('answers the router gives', () => {
 });
 
 /** Sends raw bytes to a listening service and reads the answer until the connection closes. */
-function rawRequest(port: number, bytes: string): Promise<{ status: number; headers: Record<string, string>; body: string; closed: boolean }> {
+function rawRequest(port: number, bytes: string, end = true): Promise<{ status: number; headers: Record<string, string>; body: string; closed: boolean }> {
   return new Promise((resolve, reject) => {
     const socket = connect({ port, host: '127.0.0.1' });
     const chunks: Buffer[] = [];
@@ -211,7 +211,8 @@ function rawRequest(port: number, bytes: string): Promise<{ status: number; head
       const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
       resolve({ status: Number(statusLine.split(' ')[1]), headers, body: rest.join('\r\n\r\n'), closed: true });
     });
-    socket.end(bytes);
+    if (end) socket.end(bytes);
+    else socket.write(bytes);
   });
 }
 
@@ -240,11 +241,21 @@ describe("what Node's HTTP parser refuses", () => {
         expect(problem.type, what).toBe(`https://careprint.example/problems/${type}`);
         expect(problem.instance, what).toBe(`urn:uuid:${res.headers['x-request-id']}`);
       }
+      // A request whose headers do not arrive within Node's headersTimeout: Node reports it on the
+      // connection, which is answered 408 the same way.
+      const sockets: Socket[] = [];
+      listening.app.server.on('connection', (s: Socket) => sockets.push(s));
+      const slow = rawRequest(port, 'GET /healthz HTTP/1.1\r\nHost: x\r\n', false);
+      await vi.waitFor(() => expect(sockets).toHaveLength(1));
+      listening.app.server.emit('clientError', Object.assign(new Error('Request timeout'), { code: 'ERR_HTTP_REQUEST_TIMEOUT' }), sockets[0]);
+      const timedOut = await slow;
+      expect(timedOut.status).toBe(408);
+      expect(JSON.parse(timedOut.body)).toMatchObject({ status: 408, type: 'https://careprint.example/problems/request-timeout' });
       // The service still answers afterwards.
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
       // Logged by status and the parser's code only.
       const lines = listening.logs().trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l['route'] === 'unread');
-      expect(lines.map((l) => l['status'])).toEqual(cases.map((c) => c[2]));
+      expect(lines.map((l) => l['status'])).toEqual([...cases.map((c) => c[2]), 408]);
       expect(listening.logs()).not.toContain('aaaa');
     } finally {
       await listening.close();
