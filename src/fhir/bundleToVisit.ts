@@ -10,6 +10,9 @@ const snomed = 'http://snomed.info/sct';
 /** SNOMED CT route codes accepted in the route extension's valueCodeableConcept. */
 export const routeBySnomedCode: Readonly<Record<string, string>> = { '47625008': 'iv', '78421000': 'im', '46713006': 'intranasal' };
 
+/** The values of Bundle.type in FHIR R4 (any of them is read). */
+const bundleTypes: readonly string[] = ['document', 'message', 'transaction', 'transaction-response', 'batch', 'batch-response', 'history', 'searchset', 'collection'];
+
 /** v3 RoleCode relationships that make a RelatedPerson the patient's legal representative. */
 export const representativeRoleCodes: ReadonlySet<string> = new Set(['GUARD', 'POWATT', 'HPOWATT', 'DPOWATT', 'SPOWATT', 'GUADLTM']);
 
@@ -134,6 +137,9 @@ function minutesBetween(start: string, end: string, zone: string): number | stri
  */
 export function bundleToVisit(input: unknown, clinic: Pick<Clinic, 'id' | 'timeZone'>): BundleMapping {
   if (!isObject(input) || input.resourceType !== 'Bundle') return { ok: false, problems: [problem('Bundle', 'expected a FHIR Bundle (resourceType "Bundle")')] };
+  // Bundle.type is 1..1 in R4: a Bundle without one is not a valid resource, whatever it holds.
+  if (input.type === undefined) return { ok: false, problems: [problem('Bundle.type', `required: a Bundle has a type (R4: 1..1), one of ${bundleTypes.join(', ')}`)] };
+  if (typeof input.type !== 'string' || !bundleTypes.includes(input.type)) return { ok: false, problems: [problem('Bundle.type', `expected one of ${bundleTypes.join(', ')}`)] };
   const bundle = input as unknown as Bundle;
   const entries: Located[] = [];
   list(bundle.entry).forEach((entry, i) => {

@@ -5,11 +5,14 @@ import { operationOutcome } from '../fhir/operationOutcome.js';
 import type { Clinic } from '../model/schemas.js';
 import type { RenderPool } from '../pool/renderPool.js';
 import { responseHeaders } from './headers.js';
+import { clientErrorHandler } from './clientError.js';
 import { HttpProblem } from './httpProblem.js';
+import { parseJsonBody } from './jsonBody.js';
 import { problemDetails, problemJson, type ProblemKind } from './problemDetails.js';
 import { RenderService } from './renderService.js';
 import { registerApiRoutes } from './routes/api.js';
 import { registerFhirRoutes } from './routes/fhir.js';
+import { answerOtherMethods, collectRouteMethods } from './routes/methodNotAllowed.js';
 import { registerPageRoutes } from './routes/page.js';
 import type { TokenSet } from './tokens.js';
 
@@ -44,7 +47,7 @@ const documentIdHeader = responseHeaders.documentId.name;
  * id, never a body, a name or a record number.
  */
 export function buildServer(options: ServerOptions): FastifyInstance {
-  const app = Fastify({
+  const app: FastifyInstance = Fastify({
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
@@ -54,6 +57,17 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     requestIdHeader: false,
     genReqId: () => randomUUID(),
     forceCloseConnections: 'idle',
+    // What Node's parser refuses (headers or URL too large, a Content-Length that is not
+    // one) and what the router cannot read (a URL whose %-escapes are not UTF-8) are
+    // answered like every other error, as problem details.
+    clientErrorHandler: clientErrorHandler(() => app.log),
+    // Fastify's hooks do not run for these, so the request id and the log line are added here.
+    frameworkErrors: (error, request, reply) => {
+      const problem = frameworkProblem(error);
+      void reply.header(requestIdHeader, request.id);
+      request.log.info({ method: request.method, route: 'unmatched', status: problemDetails(problem.kind).status }, 'request');
+      void sendProblem(request, reply, problem);
+    },
     logger:
       options.log === false
         ? false
@@ -78,8 +92,12 @@ export function buildServer(options: ServerOptions): FastifyInstance {
 
   // Bodies are JSON (or FHIR JSON); Fastify's plain-text parser would let any text through.
   app.removeContentTypeParser('text/plain');
-  // FHIR JSON, and the type FHIR DSTU2 gave it, which some integration engines still send.
-  app.addContentTypeParser(['application/fhir+json', 'application/json+fhir'], { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  // JSON, FHIR JSON, and the type FHIR DSTU2 gave it, which some integration engines still
+  // send, all read the same way: nesting checked on the text, `__proto__` an ordinary key.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser(['application/json', 'application/fhir+json', 'application/json+fhir'], { parseAs: 'string' }, async (_request: FastifyRequest, body: string | Buffer) => parseJsonBody(body.toString()));
+
+  const routeMethods = collectRouteMethods(app);
 
   app.addHook('onRequest', async (request, reply) => {
     if (options.tokens === null) return;
@@ -145,6 +163,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   registerApiRoutes(app, service);
   registerFhirRoutes(app, service);
   registerPageRoutes(app);
+  answerOtherMethods(app, routeMethods);
   return app;
 }
 
@@ -192,6 +211,13 @@ function fhirIssueCode(kind: ProblemKind): string {
     default:
       return 'invalid';
   }
+}
+
+/** What the router refuses before a route is found. */
+function frameworkProblem(error: FastifyError): HttpProblem {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return new HttpProblem('uriTooLong', 'a part of the path is over 100 characters; no document type is that long');
+  if (error.code === 'FST_ERR_BAD_URL') return new HttpProblem('badRequest', 'the path has a %-escape that is not UTF-8');
+  return new HttpProblem('internal', 'the service failed; the error is logged');
 }
 
 /** Fastify's own errors (body parsing, limits) as the service's problem kinds. */

@@ -19,8 +19,9 @@ export const responseHeaders = {
   template: header('x-careprint-template', 'The template of each document as id@version, comma-separated'),
   sha256: header('x-careprint-sha256', "The file's SHA-256, in hex", { type: 'string', pattern: '^[0-9a-f]{64}$' }),
   pages: header('x-careprint-pages', 'Pages in the file', { type: 'integer', minimum: 1 }),
+  contentTypeOptions: header('x-content-type-options', '`nosniff`: the body is only ever what Content-Type says', { type: 'string', enum: ['nosniff'] }),
   retryAfter: header('retry-after', 'Seconds to wait before trying again', { type: 'integer', minimum: 1 }),
 } as const;
 
 /** The headers that come with a PDF from the JSON API. */
-export const pdfHeaders: readonly ResponseHeader[] = [responseHeaders.documentId, responseHeaders.documents, responseHeaders.template, responseHeaders.sha256, responseHeaders.pages];
+export const pdfHeaders: readonly ResponseHeader[] = [responseHeaders.contentTypeOptions, responseHeaders.documentId, responseHeaders.documents, responseHeaders.template, responseHeaders.sha256, responseHeaders.pages];

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { maxJsonDepth } from '../model/jsonDepth.js';
 import { visitSchema } from '../model/schemas.js';
 import { documentTypes } from '../template/registry.js';
 import { routeExtensionUrl } from '../fhir/bundleToVisit.js';
 import { pdfHeaders, responseHeaders, type ResponseHeader } from './headers.js';
 import { problemJson, problemKinds } from './problemDetails.js';
-import { fhirQuerySchema, packetRequestSchema, renderQuerySchema, validateQuerySchema } from './requests.js';
+import { fhirDocumentQuerySchema, fhirPacketQuerySchema, packetRequestSchema, renderQuerySchema, validateQuerySchema } from './requests.js';
 
 function schemaOf(schema: z.ZodType): Record<string, unknown> {
   const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
@@ -34,7 +35,7 @@ const withId = (response: Record<string, unknown>, ...headers: ResponseHeader[])
 const problem = (description: string, ...headers: ResponseHeader[]) => withId({ description, content: { [problemJson]: { schema: ref('Problem') } } }, ...headers);
 const pdf = withId({ description: 'The PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } }, ...pdfHeaders);
 const commonErrors = {
-  '400': problem('The body is not JSON, or a parameter is wrong'),
+  '400': problem(`The body is not JSON, nests objects and arrays deeper than ${maxJsonDepth} levels (type too-deep), or a parameter is wrong`),
   '401': problem('No bearer token, or one the service does not accept'),
   '413': problem('The body is over the limit (1 MB by default)'),
   '415': problem('The body is not application/json, is compressed, or is declared in a character set other than UTF-8'),
@@ -157,13 +158,21 @@ function build(): object {
         },
       },
       '/fhir/r4/$render-document': {
-        post: { summary: 'FHIR: render one document of the visit a Bundle describes', parameters: queryParameters(fhirQuerySchema).filter((p) => (p as { name: string }).name !== 'docs'), requestBody: bundleBody, responses: { '200': fhirAnswer, ...fhirErrors } },
+        post: { summary: 'FHIR: render one document of the visit a Bundle describes', parameters: queryParameters(fhirDocumentQuerySchema()), requestBody: bundleBody, responses: { '200': fhirAnswer, ...fhirErrors } },
       },
       '/fhir/r4/$render-packet': {
-        post: { summary: 'FHIR: render a packet of the visit a Bundle describes', parameters: queryParameters(fhirQuerySchema).filter((p) => (p as { name: string }).name !== 'type'), requestBody: bundleBody, responses: { '200': fhirAnswer, ...fhirErrors } },
+        post: { summary: 'FHIR: render a packet of the visit a Bundle describes', parameters: queryParameters(fhirPacketQuerySchema), requestBody: bundleBody, responses: { '200': fhirAnswer, ...fhirErrors } },
       },
-      '/healthz': { get: { summary: 'Liveness', security: [], responses: { '200': ok({ description: 'ok' }) } } },
-      '/openapi.json': { get: { summary: 'This description', security: [], responses: { '200': ok({ description: 'OpenAPI 3.1' }) } } },
+      '/healthz': {
+        get: { summary: 'Liveness', security: [], responses: { '200': ok({ description: 'ok', content: { 'application/json': { schema: { type: 'object', required: ['status'], properties: { status: { const: 'ok' } }, additionalProperties: false } } } }) } },
+      },
+      '/openapi.json': {
+        get: {
+          summary: 'This description',
+          security: [],
+          responses: { '200': ok({ description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object', required: ['openapi', 'info', 'paths'], properties: { openapi: { type: 'string', const: '3.1.0' }, info: { type: 'object' }, paths: { type: 'object' } } } } } }) },
+        },
+      },
     },
   };
 }

@@ -265,6 +265,32 @@ describe('GET /openapi.json', () => {
     expect(validator.version).toBe('3.1');
   });
 
+  it("documents $render-document's type as required, with the document types, and the bodies of /healthz and /openapi.json", async () => {
+    interface Parameter {
+      name: string;
+      required?: boolean;
+      schema: { enum?: string[] };
+    }
+    interface Operation {
+      parameters?: Parameter[];
+      responses: Record<string, { content?: Record<string, { schema?: { required?: string[]; properties?: Record<string, unknown> } }> }>;
+    }
+    const doc = (await server.app.inject({ method: 'GET', url: '/openapi.json' })).json<{ paths: Record<string, Record<string, Operation>>; components: { schemas: { Problem: { properties: { type: { enum: string[] } } } } } }>();
+    const type = doc.paths['/fhir/r4/$render-document']?.['post']?.parameters?.find((p) => p.name === 'type');
+    expect(type?.required).toBe(true);
+    expect(type?.schema.enum).toEqual(['consent', 'discharge', 'fasting', 'side-effects']);
+    expect(doc.paths['/fhir/r4/$render-document']?.['post']?.parameters?.map((p) => p.name)).not.toContain('docs');
+    expect(doc.paths['/fhir/r4/$render-packet']?.['post']?.parameters?.map((p) => p.name)).not.toContain('type');
+    // What each answers matches its declared schema's required members.
+    for (const url of ['/healthz', '/openapi.json']) {
+      const schema = doc.paths[url]?.['get']?.responses['200']?.content?.['application/json']?.schema;
+      expect(schema?.required, url).toBeDefined();
+      const body = (await server.app.inject({ method: 'GET', url })).json<Record<string, unknown>>();
+      for (const member of schema?.required ?? []) expect(body, `${url} ${member}`).toHaveProperty(member);
+    }
+    expect(doc.components.schemas.Problem.properties.type.enum).toEqual(expect.arrayContaining(['https://careprint.example/problems/too-deep', 'https://careprint.example/problems/headers-too-large']));
+  });
+
   it('documents exactly the headers of our own that a PDF, a packet, a FHIR answer and a problem come with', async () => {
     interface Response {
       headers?: Record<string, { $ref: string }>;
@@ -287,7 +313,7 @@ describe('GET /openapi.json', () => {
     const one = await post('/v1/documents/discharge', visit('iv'));
     expect(one.statusCode).toBe(200);
     expect(documented('/v1/documents/{type}', '200')).toEqual(sent(one.headers));
-    expect(sent(one.headers)).toEqual(['x-careprint-document-id', 'x-careprint-documents', 'x-careprint-pages', 'x-careprint-sha256', 'x-careprint-template', 'x-request-id']);
+    expect(sent(one.headers)).toEqual(['x-careprint-document-id', 'x-careprint-documents', 'x-careprint-pages', 'x-careprint-sha256', 'x-careprint-template', 'x-content-type-options', 'x-request-id']);
     const packet = await post('/v1/packets', { visit: visit('iv') });
     expect(documented('/v1/packets', '200')).toEqual(sent(packet.headers));
     const fhir = await post('/fhir/r4/$render-document?type=discharge', readFileSync(new URL('../../fixtures/fhir/visit-bundle.json', import.meta.url), 'utf8'), { 'content-type': 'application/fhir+json' });

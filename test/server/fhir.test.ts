@@ -32,7 +32,7 @@ const post = (url: string, body: unknown, accept = 'application/fhir+json') =>
 
 interface Outcome {
   resourceType: string;
-  issue: { severity: string; code: string; details: { text: string }; expression?: string[] }[];
+  issue: { severity: string; code: string; details: { text: string }; diagnostics?: string; expression?: string[] }[];
 }
 
 describe('Bundle to visit', () => {
@@ -272,6 +272,34 @@ describe('POST /fhir/r4/$render-document', () => {
     const badJson = await server.app.inject({ method: 'POST', url: '/fhir/r4/$render-document?type=discharge', headers: { 'content-type': 'application/fhir+json', ...auth }, payload: '{"resourceType":' });
     expect(badJson.statusCode).toBe(400);
     expect(badJson.json<Outcome>().resourceType).toBe('OperationOutcome');
+  });
+});
+
+describe('what FHIR R4 requires of a request', () => {
+  it('refuses a Bundle without a type (1..1 in R4), or with one R4 does not have, at Bundle.type (it was accepted)', async () => {
+    const { type: _type, ...untyped } = bundle() as Bundle & { type?: string };
+    expect(bundleToVisit(untyped, harborLight)).toEqual({ ok: false, problems: [expect.objectContaining({ path: 'Bundle.type', message: expect.stringMatching(/^required: /) as unknown })] });
+    const res = await post('/fhir/r4/$render-document?type=discharge', untyped);
+    expect(res.statusCode).toBe(422);
+    expect(res.json<Outcome>().issue).toEqual([expect.objectContaining({ code: 'required', expression: ['Bundle.type'] })]);
+    const odd = await post('/fhir/r4/$render-packet', { ...bundle(), type: 'bag' });
+    expect(odd.statusCode).toBe(422);
+    expect(odd.json<Outcome>().issue).toEqual([expect.objectContaining({ code: 'invalid', expression: ['Bundle.type'], details: { text: expect.stringContaining('collection') as unknown } })]);
+    for (const type of ['collection', 'document', 'transaction']) expect(bundleToVisit({ ...bundle(), type }, harborLight).ok, type).toBe(true);
+  });
+
+  it('names the type parameter, not docs[0], for a document type it does not know or one left out', async () => {
+    const unknown = await post('/fhir/r4/$render-document?type=brochure', bundle());
+    expect(unknown.statusCode).toBe(400);
+    const issue = unknown.json<Outcome>().issue;
+    expect(issue).toHaveLength(1);
+    expect(issue[0]?.diagnostics).toBe('input_invalid at query.type');
+    expect(issue[0]?.details.text).toContain('known: consent, discharge, fasting, side-effects');
+    const missing = await post('/fhir/r4/$render-document', bundle());
+    expect(missing.json<Outcome>().issue).toEqual([expect.objectContaining({ code: 'required', diagnostics: 'input_invalid at query.type' })]);
+    const packet = await post('/fhir/r4/$render-packet?docs=consent,brochure', bundle());
+    expect(packet.statusCode).toBe(400);
+    expect(packet.json<Outcome>().issue[0]?.diagnostics).toBe('input_invalid at query.docs[1]');
   });
 });
 

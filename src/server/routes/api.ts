@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { readScheduleText, type ScheduleFormat } from '../../batch/schedule.js';
 import { checkHardStops } from '../../clinical/hardStops.js';
@@ -14,6 +14,7 @@ import { instantToWall, wallIsoMinute } from '../../time/zone.js';
 import { valueAt } from '../../util/dottedPath.js';
 import { responseHeaders as h } from '../headers.js';
 import { HttpProblem } from '../httpProblem.js';
+import { checkNdjsonDepth } from '../jsonBody.js';
 import { openApiDocument } from '../openapi.js';
 import { packetRequestSchema, renderQuerySchema, validateQuerySchema } from '../requests.js';
 import type { RenderedOutcome, RenderService } from '../renderService.js';
@@ -47,14 +48,17 @@ export function parseRequest<T extends z.ZodType>(schema: T, value: unknown, pre
   return result.data;
 }
 
-/** Unknown or repeated document names, as a 400 (or a 404 for a path parameter). */
-export function checkDocuments(docs: readonly string[], inPath: boolean): void {
+/**
+ * Unknown or repeated document names, as a 400 (or a 404 for a path parameter), their
+ * problems named under `prefix` (`query.` for a query parameter).
+ */
+export function checkDocuments(docs: readonly string[], inPath: boolean, prefix = ''): void {
   try {
     checkDocs(docs);
   } catch (error) {
     if (!(error instanceof CareprintError)) throw error;
     if (inPath) throw new HttpProblem('notFound', `no document type "${docs[0]}"; known: ${documentTypes().join(', ')}`);
-    throw new HttpProblem('badRequest', 'the documents asked for cannot be printed', { problems: error.problems });
+    throw new HttpProblem('badRequest', 'the documents asked for cannot be printed', { problems: error.problems.map((p) => ({ ...p, path: prefix + p.path })) });
   }
 }
 
@@ -89,6 +93,8 @@ export function sendPdf(reply: FastifyReply, outcome: RenderedOutcome, name: str
     .header('content-type', 'application/pdf')
     .header('content-disposition', `inline; filename="${name}-${id}.pdf"`)
     .header('cache-control', 'no-store')
+    // A browser must not read the bytes as anything but the PDF they are.
+    .header(h.contentTypeOptions.name, 'nosniff')
     .header(h.documentId.name, id)
     .header(h.documents.name, outcome.documentIds.join(','))
     .header(h.template.name, outcome.templates.join(','))
@@ -101,7 +107,9 @@ const scheduleFormats: Readonly<Record<string, ScheduleFormat>> = { 'text/csv': 
 
 /** The JSON API: documents, packets, validation, schedules, health and the OpenAPI description. */
 export function registerApiRoutes(app: FastifyInstance, service: RenderService): void {
-  app.addContentTypeParser(['text/csv', 'application/x-ndjson', 'application/jsonl'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  // Each NDJSON line is a visit: one nested deeper than a visit can be refuses the body before it is read.
+  app.addContentTypeParser(['application/x-ndjson', 'application/jsonl'], { parseAs: 'string' }, async (_request: FastifyRequest, body: string | Buffer) => checkNdjsonDepth(body.toString()));
 
   app.get('/healthz', async () => ({ status: 'ok' }));
 

@@ -2,11 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { bundleToVisit } from '../../fhir/bundleToVisit.js';
 import { documentReference } from '../../fhir/documentReference.js';
 import { defaultPacketDocs } from '../../document/docs.js';
-import { documentTypes } from '../../template/registry.js';
 import { outcomeId } from '../../pool/task.js';
 import { responseHeaders } from '../headers.js';
 import { HttpProblem } from '../httpProblem.js';
-import { fhirQuerySchema } from '../requests.js';
+import { fhirDocumentQuerySchema, fhirPacketQuerySchema } from '../requests.js';
 import type { RenderService } from '../renderService.js';
 import { callerSignal, checkDocuments, parseRequest, sendPdf } from './api.js';
 
@@ -42,14 +41,10 @@ export function registerFhirRoutes(app: FastifyInstance, service: RenderService)
   const handle = (packet: boolean) => async (request: FastifyRequest, reply: FastifyReply) => {
     const answer = negotiate(request.headers.accept);
     if (!answer) throw new HttpProblem('notAcceptable', 'accept application/fhir+json (a DocumentReference) or application/pdf');
-    const query = parseRequest(fhirQuerySchema, request.query, 'query');
-    let docs: readonly string[];
-    if (packet) docs = query.docs ?? defaultPacketDocs;
-    else {
-      if (!query.type) throw new HttpProblem('badRequest', `name the document: ?type=${documentTypes().join('|')}`);
-      docs = [query.type];
-    }
-    checkDocuments(docs, false);
+    // The document's type is checked by the query's schema, so a wrong one is named as the `type` parameter.
+    const query = packet ? parseRequest(fhirPacketQuerySchema, request.query, 'query') : parseRequest(fhirDocumentQuerySchema(), request.query, 'query');
+    const docs: readonly string[] = 'type' in query ? [query.type] : (query.docs ?? defaultPacketDocs);
+    checkDocuments(docs, false, 'query.');
     const mapping = bundleToVisit(request.body, service.clinic);
     if (!mapping.ok) throw new HttpProblem('invalidVisit', 'the Bundle cannot be mapped to a visit', { problems: mapping.problems });
     const { mapped } = mapping;
