@@ -188,6 +188,26 @@ describe('batch', () => {
     ]);
   });
 
+  it('lists a CSV row in a script it cannot yet print, or with a hidden character, naming the column, and prints the others', async () => {
+    const dir = temp();
+    const file = join(dir, 'day.csv');
+    const header = 'patient.mrn,patient.givenName,patient.familyName,patient.birthDate,session.id,session.start,session.route,session.indication,session.provider.name,escort.name,escort.relationship,escort.phone';
+    const rows = [
+      'A-1,Ana,\u05DB\u05D4\u05DF,1980-01-02,S1,2026-11-24T09:00,iv,pain,Dr A,Leo,son,555 0100',
+      'A-2,Ana,Lee,1980-01-02,S2,2026-11-24T10:00,iv,pain,Dr A,Le\u200Bo,son,555 0100',
+      'A-3,Ana,Lee,1980-01-02,S3,0001-01-01T09:00,iv,pain,Dr A,Leo,son,555 0100',
+      'A-4,Ana,Lee,1980-01-02,S4,2026-11-24T11:00,iv,pain,Dr A,Leo,son,555 0100',
+    ];
+    writeFileSync(file, `${header}\n${rows.join('\n')}\n`);
+    const { manifest } = await runBatch({ ...base, printFile: false, schedule: file, outDir: join(dir, 'run') });
+    expect(manifest.rows.map((r) => (r.status === 'ok' ? r.file : r.problems.map((p) => `${p.path}: ${p.message}`).join('; ')))).toEqual([
+      'patient.familyName: cannot yet print Hebrew script correctly',
+      'escort.name: has an invisible character (U+200B): the printed text would not match the record; remove it',
+      'session.start: is before 2000; check the year',
+      '2026-11-24_A-4_discharge.pdf',
+    ]);
+  });
+
   it('lists a row whose record number is too long for a file name, and prints the others', async () => {
     // A 300-character MRN made a file name the file system refused: the whole run stopped
     // with "internal error: ENAMETOOLONG", no manifest, no errors.csv.
