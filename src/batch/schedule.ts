@@ -2,6 +2,7 @@ import { accessSync, closeSync, constants, createReadStream, openSync, readFileS
 import { pipeline, Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import { CareprintError, type Problem } from '../errors.js';
+import { isTooDeep, jsonDepthReason, maxJsonDepth, valueDepth } from '../model/jsonDepth.js';
 import { jsonSyntaxReason } from '../util/jsonErrors.js';
 import { reportColumns, scheduleColumns } from './columns.js';
 import type { ScheduleFormat } from './scheduleFormat.js';
@@ -161,6 +162,9 @@ async function* textLines(source: AsyncIterable<string>): AsyncGenerator<string>
   if (rest !== '') yield withoutCr(rest);
 }
 
+/** A row nested deeper than any visit: it is not read, and says why. */
+const tooDeep: Problem = { code: 'input_invalid', path: 'row', message: `${jsonDepthReason}; a visit nests 3` };
+
 function notOneVisitPerLine(array: boolean): CareprintError {
   return array
     ? CareprintError.of('input_invalid', 'schedule', 'this NDJSON schedule is a JSON array of visits, not one visit per line', { hint: 'name the file .json, or give --format json' })
@@ -176,6 +180,13 @@ async function* ndjsonRows(source: Readable): AsyncGenerator<ScheduleRow> {
     const trimmed = (line === 1 ? text.replace(/^\uFEFF/, '') : text).trim();
     if (trimmed === '') continue;
     row++;
+    // Measured before parsing: a row nested thousands deep would end the whole run in a
+    // RangeError wherever it is next read (hashed, validated, sent to a worker).
+    if (isTooDeep(trimmed)) {
+      if (row === 1 && trimmed.startsWith('[')) throw notOneVisitPerLine(true);
+      yield { row, input: null, problems: [tooDeep] };
+      continue;
+    }
     let input: unknown;
     try {
       input = JSON.parse(trimmed);
@@ -212,10 +223,14 @@ async function* jsonRows(text: string): AsyncGenerator<ScheduleRow> {
     throw CareprintError.of('input_invalid', 'schedule', `not valid JSON (${jsonSyntaxReason(error)})${otherFormatIn(json)}`);
   }
   if (!Array.isArray(data)) throw CareprintError.of('input_invalid', 'schedule', 'a JSON schedule must be an array of visits');
+  // The array itself is one level; an element nested deeper than a visit may be is a row
+  // with that problem, and the other rows still print.
+  const someTooDeep = isTooDeep(json, maxJsonDepth + 1);
   let row = 0;
   for (const input of data) {
     row++;
-    yield { row, input, problems: [] };
+    if (someTooDeep && valueDepth(input, maxJsonDepth) > maxJsonDepth) yield { row, input: null, problems: [tooDeep] };
+    else yield { row, input, problems: [] };
   }
 }
 
