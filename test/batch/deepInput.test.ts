@@ -19,7 +19,7 @@ const nested = (levels: number) => `{"patient":${'['.repeat(levels - 1)}${']'.re
 const deepRow = nested(20_000);
 const tooDeep = 'row: nesting deeper than 64 levels; a visit nests 3';
 
-const problemsOf = (rows: { status: string; problems?: readonly { path: string; message: string }[] }[]) =>
+const problemsOf = (rows: readonly { status: string; problems?: readonly { path: string; message: string }[] }[]) =>
   rows.map((r) => (r.status === 'ok' ? 'ok' : (r.problems ?? []).map((p) => `${p.path}: ${p.message}`).join('; ')));
 
 async function readText(text: string, format: 'ndjson' | 'json') {
