@@ -122,6 +122,15 @@ describe('--out to what is not a regular file', () => {
     expect(r.stderr).toBe('out: output closed early (the program reading standard output stopped before the end)\n');
   });
 
+  it('says "output closed early" in one line when the reader of a command\'s text output stops reading', async () => {
+    const r = await careprint(['schema', 'visit'], ['ignore', 'pipe', 'pipe'], (s) => {
+      (s[1] as Readable).destroy();
+      return [];
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('careprint: output closed early (the program reading standard output stopped before the end)\n');
+  });
+
   it('replaces the file a symbolic link points to, and keeps the link', async () => {
     const target = join(dir, 'real.pdf');
     const link = join(dir, 'link.pdf');
