@@ -45,6 +45,20 @@ export const scheduleColumns: readonly ScheduleColumn[] = [
 /** Columns careprint writes into errors.csv and skips when reading. */
 export const reportColumns = ['row', 'problems'] as const;
 
+/**
+ * errors.csv's columns for the cells a row had past the header's last column (`extra 1`,
+ * `extra 2`…). Read back, a cell in one of them is a problem of its row: it belongs in a
+ * column of its own, or nowhere.
+ */
+export function extraColumnName(n: number): string {
+  return `extra ${n}`;
+}
+
+/** Whether `name` is one of errors.csv's `extra N` columns (in any case). */
+export function isExtraColumn(name: string): boolean {
+  return /^extra [1-9]\d*$/i.test(name.trim());
+}
+
 /** The JSON Schema of one schedule row, for `careprint schema schedule`. */
 export function scheduleJsonSchema(): object {
   return {

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 import { CareprintError, type Problem } from '../errors.js';
 import type { Paper } from '../layout/types.js';
 import { parseClinic } from '../model/parseVisit.js';
@@ -9,16 +8,15 @@ import type { Clinic, Language } from '../model/schemas.js';
 import { templateMeta } from '../template/registry.js';
 import { formatClock } from '../template/formatTime.js';
 import { instantToWall } from '../time/zone.js';
-import { valueAt } from '../util/dottedPath.js';
 import { removeAbandonedTemps, writeFileAtomic, writeFileAtomicAsync } from '../io/atomicFile.js';
 import { lockDirectory } from '../io/dirLock.js';
-import { scheduleColumns } from './columns.js';
+import { errorsCsv, type RowSource } from './errorsCsv.js';
 import { outputFileName, plannedFileName } from './fileNames.js';
 import { identityKey } from '../model/identityKey.js';
 import { clearJournal, errorsName, Journal, manifestName, previousRun, printFileName, runSchedule, type Manifest, type ManifestRow } from './manifest.js';
 import type { RenderPool } from '../pool/renderPool.js';
 import { batchPool, renderBatch, type BatchRow } from './renderBatch.js';
-import { formatOf, readSchedule, type ScheduleFormat, type ScheduleRow } from './schedule.js';
+import { formatOf, readSchedule, type RowCells, type ScheduleFormat, type ScheduleRow } from './schedule.js';
 
 export interface RunBatchOptions {
   readonly schedule: string;
@@ -153,16 +151,6 @@ function refuseChangedFiles(dir: string, previous: ReadonlyMap<number, ManifestR
   });
 }
 
-function errorsCsv(rows: readonly ManifestRow[], inputs: Map<number, unknown>): string {
-  const columns = scheduleColumns.map((c) => c.name);
-  const get = (input: unknown, path: string): string => {
-    const value = valueAt(input, path);
-    return value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  };
-  const records = rows.flatMap((r) => (r.status === 'invalid' ? [[String(r.row), r.problems.map((p) => `${p.path}: ${p.message}`).join('; '), ...columns.map((c) => get(inputs.get(r.row), c))]] : []));
-  return stringify([['row', 'problems', ...columns], ...records], { bom: true, record_delimiter: 'windows' });
-}
-
 /**
  * A row's file could not be written (disk full, no permission): the run stops, and says
  * so by row number, since the file's name holds the patient's record number.
@@ -274,14 +262,14 @@ async function runInDirectory(options: RunBatchOptions, clinic: Clinic, pool: Re
   const settled = new Map<number, ManifestRow>();
   // Rows to render, in order; each input is let go once its row is handed to the pool,
   // so a long schedule is not held in memory while it renders.
-  const toRender: (BatchRow | null)[] = [];
+  const toRender: ({ readonly batchRow: BatchRow; readonly cells: RowCells | undefined } | null)[] = [];
   const rowNumbers = schedule.map((r) => r.row);
   for (const r of schedule) {
     const problems = [...r.problems, ...(duplicates.get(r.row) ?? [])];
     const prior = previous.get(r.row);
     // Kept when its input is unchanged and its file is still what the earlier run wrote.
     if (problems.length === 0 && prior?.status === 'ok' && prior.inputSha256 === hashes.get(r.row) && onDisk.get(prior.file) === prior.sha256) settled.set(r.row, prior);
-    else toRender.push({ row: r.row, input: r.input, problems });
+    else toRender.push({ batchRow: { row: r.row, input: r.input, problems }, cells: r.cells });
   }
   schedule.length = 0;
   // Every row kept from an earlier run: the workers started for nothing.
@@ -291,12 +279,12 @@ async function runInDirectory(options: RunBatchOptions, clinic: Clinic, pool: Re
   for (const row of settled.values()) options.onRow?.(row, true);
 
   // Inputs kept for errors.csv: every row's until its result is known, then only the invalid ones'.
-  const inputs = new Map<number, unknown>();
+  const inputs = new Map<number, RowSource>();
   function* handOut(): Generator<BatchRow> {
     for (let i = 0; i < toRender.length; i++) {
-      const row = toRender[i] as BatchRow;
+      const { batchRow: row, cells } = toRender[i] as NonNullable<(typeof toRender)[number]>;
       toRender[i] = null;
-      inputs.set(row.row, row.input);
+      inputs.set(row.row, { input: row.input, ...(cells ? { cells } : {}) });
       yield row;
     }
   }
@@ -359,7 +347,7 @@ async function runInDirectory(options: RunBatchOptions, clinic: Clinic, pool: Re
           continue;
         }
       } else {
-        entry = { row: result.row, sessionId: rawSessionId(inputs.get(result.row)), status: 'invalid', problems: result.problems.map(({ code, path, message }) => ({ code, path, message })) };
+        entry = { row: result.row, sessionId: rawSessionId(inputs.get(result.row)?.input), status: 'invalid', problems: result.problems.map(({ code, path, message }) => ({ code, path, message })) };
       }
       settle(entry);
     }

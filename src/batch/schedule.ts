@@ -2,8 +2,10 @@ import { accessSync, closeSync, constants, createReadStream, openSync, readFileS
 import { pipeline, Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import { CareprintError, type Problem } from '../errors.js';
+import { isTooDeep, jsonDepthReason, maxJsonDepth, valueDepth } from '../model/jsonDepth.js';
 import { jsonSyntaxReason } from '../util/jsonErrors.js';
-import { reportColumns, scheduleColumns } from './columns.js';
+import { isExtraColumn, reportColumns, scheduleColumns } from './columns.js';
+import { restoreCell } from './formulaCells.js';
 import type { ScheduleFormat } from './scheduleFormat.js';
 
 export { formatOf, type ScheduleFormat } from './scheduleFormat.js';
@@ -14,6 +16,18 @@ export interface ScheduleRow {
   readonly input: unknown;
   /** Problems found while reading the row (not JSON, wrong number of cells). */
   readonly problems: readonly Problem[];
+  /** A CSV row's cells as read, for errors.csv to give back as they were. */
+  readonly cells?: RowCells;
+}
+
+/**
+ * A CSV row's cells (with a spreadsheet's neutralising quote taken off, see
+ * formulaCells), by column, and those past the header's last column or in its `extra N`
+ * columns, up to the last that is not empty.
+ */
+export interface RowCells {
+  readonly byColumn: Readonly<Record<string, string>>;
+  readonly extra: readonly string[];
 }
 
 const columnTypes = new Map(scheduleColumns.map((c) => [c.name, c.type]));
@@ -73,7 +87,8 @@ const knownByLowerCase = new Map(knownColumns.map((name) => [name.toLowerCase(),
 
 /** A header cell as careprint names the column: spreadsheets and exports change the case ("Patient.MRN"). */
 function columnName(cell: string): string {
-  const name = cell.trim();
+  const name = restoreCell(cell).trim();
+  if (isExtraColumn(name)) return name.toLowerCase().replace(/\s+/, ' ');
   return knownByLowerCase.get(name.toLowerCase()) ?? name;
 }
 
@@ -104,10 +119,10 @@ function likelyColumn(name: string): string | undefined {
 }
 
 function checkHeader(header: readonly string[]): void {
-  const known = new Set<string>(knownColumns);
+  const known = new Set<string>([...knownColumns, ...header.filter(isExtraColumn)]);
   // No column careprint knows: most likely a schedule exported without its header row, so
   // the first row is a patient's. Its cells are not repeated.
-  if (!header.some((name) => known.has(name))) {
+  if (!header.some((name) => knownColumns.includes(name))) {
     throw CareprintError.of('input_invalid', 'schedule', 'the first row names no column careprint knows; it must be a header row such as patient.mrn,patient.givenName,…', {
       hint: 'careprint schema schedule lists the columns',
     });
@@ -123,6 +138,19 @@ function checkHeader(header: readonly string[]): void {
   const missing = scheduleColumns.filter((c) => c.required && !header.includes(c.name)).map((c) => c.name);
   if (missing.length > 0) problems.push({ code: 'input_invalid', path: 'schedule', message: `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}` });
   if (problems.length > 0) throw new CareprintError(problems);
+}
+
+/** A row's cells for errors.csv: by column, and the rest in order (see RowCells). */
+function rowCells(header: readonly string[], cells: readonly string[]): RowCells {
+  const byColumn: Record<string, string> = {};
+  const extra: string[] = [];
+  header.forEach((name, i) => {
+    if (isExtraColumn(name)) extra.push(cells[i] ?? '');
+    else if (columnTypes.has(name)) byColumn[name] = cells[i] ?? '';
+  });
+  extra.push(...cells.slice(header.length));
+  while (extra.length > 0 && extra[extra.length - 1] === '') extra.pop();
+  return { byColumn, extra };
 }
 
 async function* csvRows(source: Readable): AsyncGenerator<ScheduleRow> {
@@ -143,8 +171,13 @@ async function* csvRows(source: Readable): AsyncGenerator<ScheduleRow> {
     // holds nothing to print or lose, so it is skipped as an empty line is.
     if (cells.every((cell) => cell.trim() === '')) continue;
     row++;
+    const read = cells.map(restoreCell);
+    // The cells past the header's last column are kept for errors.csv (see rowCells).
     const problems: Problem[] = cells.length === header.length ? [] : [{ code: 'input_invalid', path: 'row', message: `has ${cells.length} cells; the header has ${header.length}` }];
-    yield { row, input: rowToVisit(header, cells), problems };
+    header.forEach((name, i) => {
+      if (isExtraColumn(name) && (read[i] ?? '').trim() !== '') problems.push({ code: 'input_invalid', path: name, message: 'a cell past the schedule\'s columns (its row had more cells than the header): move it into its column, or empty it' });
+    });
+    yield { row, input: rowToVisit(header, read), problems, cells: rowCells(header, read) };
   }
   if (!header) throw CareprintError.of('input_invalid', 'schedule', 'the file is empty; the first row must name the columns');
 }
@@ -161,6 +194,9 @@ async function* textLines(source: AsyncIterable<string>): AsyncGenerator<string>
   if (rest !== '') yield withoutCr(rest);
 }
 
+/** A row nested deeper than any visit: it is not read, and says why. */
+const tooDeep: Problem = { code: 'input_invalid', path: 'row', message: `${jsonDepthReason}; a visit nests 3` };
+
 function notOneVisitPerLine(array: boolean): CareprintError {
   return array
     ? CareprintError.of('input_invalid', 'schedule', 'this NDJSON schedule is a JSON array of visits, not one visit per line', { hint: 'name the file .json, or give --format json' })
@@ -176,6 +212,13 @@ async function* ndjsonRows(source: Readable): AsyncGenerator<ScheduleRow> {
     const trimmed = (line === 1 ? text.replace(/^\uFEFF/, '') : text).trim();
     if (trimmed === '') continue;
     row++;
+    // Measured before parsing: a row nested thousands deep would end the whole run in a
+    // RangeError wherever it is next read (hashed, validated, sent to a worker).
+    if (isTooDeep(trimmed)) {
+      if (row === 1 && trimmed.startsWith('[')) throw notOneVisitPerLine(true);
+      yield { row, input: null, problems: [tooDeep] };
+      continue;
+    }
     let input: unknown;
     try {
       input = JSON.parse(trimmed);
@@ -212,10 +255,14 @@ async function* jsonRows(text: string): AsyncGenerator<ScheduleRow> {
     throw CareprintError.of('input_invalid', 'schedule', `not valid JSON (${jsonSyntaxReason(error)})${otherFormatIn(json)}`);
   }
   if (!Array.isArray(data)) throw CareprintError.of('input_invalid', 'schedule', 'a JSON schedule must be an array of visits');
+  // The array itself is one level; an element nested deeper than a visit may be is a row
+  // with that problem, and the other rows still print.
+  const someTooDeep = isTooDeep(json, maxJsonDepth + 1);
   let row = 0;
   for (const input of data) {
     row++;
-    yield { row, input, problems: [] };
+    if (someTooDeep && valueDepth(input, maxJsonDepth) > maxJsonDepth) yield { row, input: null, problems: [tooDeep] };
+    else yield { row, input, problems: [] };
   }
 }
 

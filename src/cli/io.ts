@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isatty } from 'node:tty';
 import { CareprintError } from '../errors.js';
-import { writeAll, writeFileAtomic } from '../io/atomicFile.js';
+import { descriptorOf, writeOutput } from '../io/writeOutput.js';
 import { jsonSyntaxReason } from '../util/jsonErrors.js';
 import { UsageError } from './exit.js';
 
@@ -22,10 +22,12 @@ export function readJson(path: string, what: string): unknown {
   }
 }
 
-/** Writes a whole file atomically (see io/atomicFile); "-" writes to standard output. */
+/**
+ * Writes the whole PDF where `--out` says (see io/writeOutput): a file atomically, "-",
+ * /dev/stdout or /dev/fd/N through the descriptor, a FIFO or a device in place.
+ */
 export function writeAtomic(path: string, bytes: Uint8Array): void {
-  if (path === '-') writeAll(1, bytes);
-  else writeFileAtomic(path, bytes);
+  writeOutput(path, bytes);
 }
 
 /**
@@ -34,8 +36,9 @@ export function writeAtomic(path: string, bytes: Uint8Array): void {
  * file name; `batch` is the command that fills a folder).
  */
 export function checkOutput(path: string): void {
-  if (path === '-') {
-    if (isatty(1)) throw new UsageError('--out -: standard output is a terminal; send it to a file (> sheet.pdf) or a program (| lp), or give --out sheet.pdf', { helps: false });
+  const fd = descriptorOf(path);
+  if (fd !== undefined) {
+    if (isatty(fd)) throw new UsageError(`--out ${path}: ${fd === 1 ? 'standard output' : `descriptor ${fd}`} is a terminal; send it to a file (> sheet.pdf) or a program (| lp), or give --out sheet.pdf`, { helps: false });
     return;
   }
   let folder = /[/\\]$/.test(path);

@@ -1,16 +1,49 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync, type Stats } from 'node:fs';
+import { lstat, mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { CareprintError } from '../errors.js';
 
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Writes every byte to `fd`. A descriptor another program set non-blocking (a pipe to a
+ * slow reader) answers EAGAIN while the pipe is full: the write waits a moment and goes on.
+ */
 export function writeAll(fd: number, bytes: Uint8Array): void {
   let offset = 0;
-  while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+  while (offset < bytes.length) {
+    try {
+      offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      Atomics.wait(pause, 0, 0, 5);
+    }
+  }
 }
 
 function writeError(path: string, error: unknown): CareprintError {
   return CareprintError.of('io', path, `cannot write the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
+}
+
+/**
+ * A FIFO, a device or a socket at `path` is never replaced by the renamed file: its
+ * reader would get nothing, and a device node would be gone. (A symbolic link is
+ * replaced, as a file is.)
+ */
+function refuseNonRegular(path: string, stats: Stats | undefined): void {
+  if (stats !== undefined && !stats.isFile() && !stats.isSymbolicLink()) {
+    const what = stats.isDirectory() ? 'a folder' : stats.isFIFO() ? 'a FIFO' : stats.isSocket() ? 'a socket' : 'a device';
+    throw CareprintError.of('io', path, `is ${what}, not a file; careprint does not replace it`);
+  }
+}
+
+function lstatOrNothing(path: string): Stats | undefined {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The temporary file beside `path`, unique to this process and thread. */
@@ -59,6 +92,7 @@ export function writeFileAtomic(path: string, bytes: Uint8Array): void {
  * it has made.
  */
 export async function writeFileAtomicAsync(path: string, bytes: Uint8Array, options: { readonly dirExists?: boolean } = {}): Promise<void> {
+  refuseNonRegular(path, await lstat(path).catch(() => undefined));
   const temp = tempPathFor(path);
   try {
     if (!options.dirExists) await mkdir(dirname(path), { recursive: true });
@@ -89,6 +123,7 @@ export class AtomicFileWriter {
   #written = 0;
 
   constructor(path: string) {
+    refuseNonRegular(path, lstatOrNothing(path));
     this.#path = path;
     this.#temp = tempPathFor(path);
     try {

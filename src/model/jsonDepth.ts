@@ -47,3 +47,24 @@ export function jsonDepth(text: string, limit = Number.POSITIVE_INFINITY): numbe
 export function isTooDeep(text: string, limit = maxJsonDepth): boolean {
   return jsonDepth(text, limit) > limit;
 }
+
+/**
+ * The same depth for a parsed value (as `JSON.parse` gave it), walked with a stack of
+ * its own rather than by recursion, and stopping once past `limit`: for one element of
+ * a JSON array whose text as a whole nests too deep.
+ */
+export function valueDepth(value: unknown, limit = Number.POSITIVE_INFINITY): number {
+  let deepest = 0;
+  const pending: [unknown, number][] = [[value, 0]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [node, above] = next;
+    if (node === null || typeof node !== 'object') continue;
+    const depth = above + 1;
+    if (depth > deepest) {
+      deepest = depth;
+      if (deepest > limit) return deepest;
+    }
+    for (const child of Array.isArray(node) ? node : Object.values(node)) pending.push([child, depth]);
+  }
+  return deepest;
+}

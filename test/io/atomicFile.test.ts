@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writePrintFile } from '../../src/batch/printFile.js';
-import { AtomicFileWriter, removeAbandonedTemps } from '../../src/io/atomicFile.js';
+import { AtomicFileWriter, removeAbandonedTemps, writeFileAtomic, writeFileAtomicAsync } from '../../src/io/atomicFile.js';
 import { renderDocument } from '../../src/render.js';
 import { clinic, visit } from '../helpers/fixtures.js';
 
@@ -44,6 +45,17 @@ describe('AtomicFileWriter', () => {
     file.abort();
     expect(readFileSync(path, 'utf8')).toBe('older');
     expect(readdirSync(dir)).toEqual(['out.bin']);
+  });
+
+  it('never replaces a FIFO by renaming a file over it, in any of its forms', async () => {
+    const dir = temp();
+    const fifo = join(dir, 'pipe');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    expect(() => new AtomicFileWriter(fifo)).toThrow('is a FIFO, not a file; careprint does not replace it');
+    expect(() => writeFileAtomic(fifo, new Uint8Array([1]))).toThrow('is a FIFO, not a file; careprint does not replace it');
+    await expect(writeFileAtomicAsync(fifo, new Uint8Array([1]))).rejects.toThrow('is a FIFO, not a file; careprint does not replace it');
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+    expect(readdirSync(dir)).toEqual(['pipe']);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTooDeep, jsonDepth, jsonDepthReason, maxJsonDepth } from '../../src/model/jsonDepth.js';
+import { isTooDeep, jsonDepth, jsonDepthReason, maxJsonDepth, valueDepth } from '../../src/model/jsonDepth.js';
 
 describe('jsonDepth', () => {
   it('counts nested objects and arrays', () => {
@@ -27,5 +27,12 @@ describe('jsonDepth', () => {
     expect(isTooDeep(nest(maxJsonDepth))).toBe(false);
     expect(isTooDeep(nest(maxJsonDepth + 1))).toBe(true);
     expect(jsonDepthReason).toBe('nesting deeper than 64 levels');
+  });
+
+  it('measures a parsed value the same way, also 100,000 levels deep', () => {
+    for (const text of ['"text"', '{}', '{"a":[1,{"b":[]}],"c":{}}', '[[],[[[]]],{}]']) expect(valueDepth(JSON.parse(text))).toBe(jsonDepth(text));
+    const deep: unknown = JSON.parse('['.repeat(100_000) + ']'.repeat(100_000));
+    expect(valueDepth(deep)).toBe(100_000);
+    expect(valueDepth(deep, maxJsonDepth)).toBe(maxJsonDepth + 1);
   });
 });
