@@ -7,6 +7,9 @@ const hour = 60 * minute;
 /** How long the dose itself takes, per route, when the visit does not say. */
 export const defaultDoseMinutes: Record<Route, number> = { iv: 40, im: 15, intranasal: 0 };
 
+/** Intranasal esketamine: a nasal steroid or decongestant needed that day goes in at least this long before the dose (its label). */
+export const nasalMedicinesBeforeMinutes = 60;
+
 /** Intranasal esketamine: observed at least this long after the dose (REMS). */
 export const esketamineObservationMinutes = 120;
 
@@ -31,6 +34,8 @@ export interface ClinicalFacts {
   readonly expectedDischargeMs: number;
   readonly lastSolidFoodMs: number;
   readonly lastClearLiquidsMs: number;
+  /** The latest time for a nasal steroid or decongestant before esketamine (printed only for that route). */
+  readonly nasalMedicinesByMs: number;
   readonly dischargeMs: number;
   /** True when discharge came from `session.dischargeAt`, not computed. */
   readonly dischargeGiven: boolean;
@@ -64,6 +69,7 @@ export function deriveFacts(visit: Visit): ClinicalFacts {
     // later than the policy allows), the end of no driving up (never earlier).
     lastSolidFoodMs: floorToMinute(startMs - fasting.solidFoodHours * hour),
     lastClearLiquidsMs: floorToMinute(startMs - fasting.clearLiquidsHours * hour),
+    nasalMedicinesByMs: floorToMinute(startMs - nasalMedicinesBeforeMinutes * minute),
     dischargeMs,
     dischargeGiven: visit.session.dischargeAtMs !== undefined,
     noDrivingUntilMs: ceilToMinute(dischargeMs + policy.noDrivingHours * hour),
