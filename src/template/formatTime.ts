@@ -69,6 +69,8 @@ export interface MomentText {
   readonly date: string;
   /** The time, with its date when it falls on another day than the session (midnight: always). */
   readonly when: string;
+  /** `when` ending a sentence, with one period (see `fullEnding`). */
+  readonly whenEnding: string;
   /** Always time and date: "3:00 AM on Tuesday, November 24" / "martes 24 de noviembre, 3:00 a. m." */
   readonly full: string;
   /**
@@ -92,12 +94,13 @@ export function momentText(instantMs: number, sessionStartMs: number, zone: stri
     // many as Tuesday night, a day late, and a fast that ends a day late is no fast.
     const date = formatDay(instantToWall(instantMs - 60_000, zone), lang);
     const full = lang === 'es' ? `${date}, ${time} (al terminar el día)` : `${time} at the end of ${date}`;
-    return { time, timeEnding: endSentence(time), date, when: full, full, fullEnding: endSentence(full), otherDay: true };
+    return { time, timeEnding: endSentence(time), date, when: full, whenEnding: endSentence(full), full, fullEnding: endSentence(full), otherDay: true };
   }
   const otherDay = !sameWallDay(wall, instantToWall(sessionStartMs, zone));
   const date = formatDay(wall, lang);
   const full = joinTimeDate(time, date, lang);
-  return { time, timeEnding: endSentence(time), date, when: otherDay ? full : time, full, fullEnding: endSentence(full), otherDay };
+  const when = otherDay ? full : time;
+  return { time, timeEnding: endSentence(time), date, when, whenEnding: endSentence(when), full, fullEnding: endSentence(full), otherDay };
 }
 
 /** "6 hours", "30 minutes", "1 hour 30 minutes" / "6 horas", "30 minutos". */
@@ -164,5 +167,6 @@ export function withRepeatedTime(moment: MomentText, instantMs: number, zone: st
         ? `(the first time the clock shows ${moment.time}; then the clocks go back ${amount})`
         : `(the second time the clock shows ${moment.time}, after the clocks go back ${amount})`;
   const full = `${moment.full} ${note}`;
-  return { ...moment, when: `${moment.when} ${note}`, full, fullEnding: endSentence(full) };
+  const when = `${moment.when} ${note}`;
+  return { ...moment, when, whenEnding: endSentence(when), full, fullEnding: endSentence(full) };
 }
