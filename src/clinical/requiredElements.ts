@@ -68,11 +68,19 @@ export function elementRules(documentType: string, visit: Visit): ElementRules {
     case 'side-effects':
       return merge(['common', 'how-long', 'serious', 'long-term', 'interactions', 'tell-the-clinic', 'call-clinic', 'call-911', 'crisis-988', 'action-table', 'signature-patient']);
     case 'fasting':
-      return merge(['appointment', 'last-solid-food', 'last-clear-liquids', 'nothing-by-mouth', 'solid-food-list', 'clear-liquid-list', 'medicines', 'escort', 'what-to-bring', 'signature-patient']);
+      return merge(
+        ['appointment', 'last-solid-food', 'last-clear-liquids', 'nothing-by-mouth', 'solid-food-list', 'clear-liquid-list', 'medicines', 'glp1', 'escort', 'what-to-bring', 'signature-patient'],
+        // Esketamine's label: a nasal steroid or decongestant goes in at least an hour before the dose.
+        when(visit.session.route === 'intranasal', 'nasal-medicines'),
+        // The IV goes into the arm, the IM shot into the upper arm: sleeves that roll up.
+        when(visit.session.route !== 'intranasal', 'clothing'),
+      );
     case 'discharge':
       return merge(
-        ['no-driving-until', 'ride-home', 'restrictions', 'what-is-normal', 'call-clinic', 'clinic-phone', 'call-911', 'crisis-988', 'next-appointment', 'signature-patient', 'signature-nurse'],
+        ['no-driving-until', 'ride-home', 'call-911', 'crisis-988', 'treatment-today', 'restrictions', 'what-is-normal', 'call-clinic', 'clinic-phone', 'next-appointment', 'signature-patient', 'signature-nurse'],
         when(visit.session.route === 'intranasal', 'esketamine-next-day'),
+        // An expected discharge time: the nurse writes the real times in the box.
+        when(visit.session.dischargeAtMs === undefined, 'discharge-times-written'),
         when(visit.escort !== undefined, 'signature-escort'),
       );
     default:

@@ -25,6 +25,8 @@ export interface ComposedDocument {
   readonly paper: Paper;
   readonly pages: readonly Page[];
   readonly warnings: readonly LayoutWarning[];
+  /** What each page holds, as slice labels (see `LayoutResult.contents`). */
+  readonly contents: readonly (readonly string[])[];
   /** The required elements the document carries, in order. */
   readonly elements: readonly string[];
 }
@@ -84,6 +86,7 @@ export function composeDocument(documentType: string, visit: Visit, facts: Clini
     paper,
     pages: result.pages,
     warnings: result.warnings,
+    contents: result.contents,
     elements: marked.map((m) => m.element),
   };
 }

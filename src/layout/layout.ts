@@ -25,5 +25,5 @@ export function layout(blocks: readonly Block[], metrics: FontMetrics, options: 
     heightPt: frame.heightPt,
     boxes: [...onPage.flatMap((p) => shiftBoxes(p.slice.boxes, m, contentTop + p.y)), ...chrome.boxes(i + 1, placed.length)],
   }));
-  return { pages, warnings };
+  return { pages, warnings, contents: placed.map((onPage) => onPage.map((p) => p.slice.label)) };
 }

@@ -66,6 +66,8 @@ export interface LayoutWarning {
 export interface LayoutResult {
   readonly pages: readonly Page[];
   readonly warnings: readonly LayoutWarning[];
+  /** What each page holds, top to bottom: the label of each slice ("heading 2", "signature block (patient)"), for checks on where pages break. */
+  readonly contents: readonly (readonly string[])[];
 }
 
 export type Paper = 'letter' | 'a4';

@@ -39,10 +39,12 @@ export type Block = BlockKey &
   /** Marks content as one required element of the document (see clinical/requiredElements); laid out as its children. */
   | { readonly kind: 'section'; readonly element: string; readonly children: readonly Block[] }
   | { readonly kind: 'pageBreak' }
-  | { readonly kind: 'signature'; readonly role: SignatureRole; readonly label: string; readonly name: string }
+  /** `nameBeside`: a signer the visit does not name prints their name on a line beside the label, not on a row of its own (`name-line="beside"`). */
+  | { readonly kind: 'signature'; readonly role: SignatureRole; readonly label: string; readonly name: string; readonly nameBeside?: boolean }
   | { readonly kind: 'initials'; readonly name: string; readonly label: string }
   | { readonly kind: 'checkbox'; readonly name: string; readonly label: string }
-  | { readonly kind: 'field'; readonly name: string; readonly label: string }
+  /** `widthPercent`: a short blank written on the label's own line ("Left the clinic at ______"); consecutive ones share a line while they fit. */
+  | { readonly kind: 'field'; readonly name: string; readonly label: string; readonly widthPercent?: number }
   );
 
 export type BlockKind = Block['kind'];

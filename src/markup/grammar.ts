@@ -26,10 +26,10 @@ export const grammar: Readonly<Record<string, ElementRule>> = {
   'keep-together': none,
   'page-break': none,
   section: { attributes: { element: 'required' } },
-  signature: { attributes: { role: 'required', label: 'required', name: 'optional' } },
+  signature: { attributes: { role: 'required', label: 'required', name: 'optional', 'name-line': 'optional' } },
   initials: named,
   checkbox: named,
-  field: named,
+  field: { attributes: { ...named.attributes, width: 'optional' } },
 };
 
 export const inlineElements = new Set(['strong', 'em', 'br']);

@@ -101,6 +101,13 @@ function tableOf(ctx: Ctx, node: ElementNode): Block {
   return { kind: 'table', widths: parseWidths(ctx, node, columns), rows };
 }
 
+/** A short blank's `width`: the percentage of the line its writing line takes, 5 to 100. */
+function fieldWidth(ctx: Ctx, node: ElementNode): number {
+  const width = Number(node.attributes.width);
+  if (!/^\d+$/.test(node.attributes.width ?? '') || width < 5 || width > 100) fail(ctx, node.line, `<field width="${node.attributes.width}"> must be a whole percentage from 5 to 100 (markup line ${node.line})`);
+  return width;
+}
+
 function blockOf(ctx: Ctx, node: ElementNode): Block {
   const a = node.attributes;
   switch (node.name) {
@@ -131,13 +138,17 @@ function blockOf(ctx: Ctx, node: ElementNode): Block {
       noChildren(ctx, node);
       const role = a.role as SignatureRole;
       if (!signatureRoles.includes(role)) fail(ctx, node.line, `<signature role="${a.role}"> is not one of ${signatureRoles.join(', ')} (markup line ${node.line})`);
-      return { kind: 'signature', role, label: (a.label ?? '').trim(), name: (a.name ?? '').trim() };
+      const nameLine = a['name-line'];
+      if (nameLine !== undefined && nameLine !== 'beside' && nameLine !== 'below') fail(ctx, node.line, `<signature name-line="${nameLine}"> must be "beside" or "below" (markup line ${node.line})`);
+      const block = { kind: 'signature' as const, role, label: (a.label ?? '').trim(), name: (a.name ?? '').trim() };
+      return nameLine === 'beside' ? { ...block, nameBeside: true } : block;
     }
     case 'initials':
     case 'checkbox':
     case 'field':
       noChildren(ctx, node);
       if (!/^[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$/.test(a.name ?? '')) fail(ctx, node.line, `<${node.name} name="${a.name}"> must be letters, digits, "-", "_" and dots (markup line ${node.line})`);
+      if (node.name === 'field' && a.width !== undefined) return { kind: 'field', name: a.name ?? '', label: (a.label ?? '').trim(), widthPercent: fieldWidth(ctx, node) };
       return { kind: node.name, name: a.name ?? '', label: (a.label ?? '').trim() };
     default:
       return fail(ctx, node.line, `<${node.name}> cannot stand here (markup line ${node.line})`);

@@ -110,6 +110,13 @@ export const policySchema = z.strictObject({
   intranasal: intranasalFastingSchema.default({ solidFoodHours: 2, clearLiquidsHours: 0.5 }),
   noDrivingHours: hours(24, 72, 'ketamine slows reactions for a full day'),
   monitoringMinutes: z.number({ error: 'expected a number of minutes' }).int('must be whole minutes').min(15, 'must be at least 15: every patient is watched after the dose').max(240, 'must be at most 240').default(30),
+  /** Intramuscular ketamine: the expected discharge, in minutes after the start, unless the visit gives one (the injection's effects last about an hour). */
+  imDischargeMinutes: z
+    .number({ error: 'expected a number of minutes' })
+    .int('must be whole minutes')
+    .min(60, 'must be at least 60: the effects of an IM injection last about an hour')
+    .max(240, 'must be at most 240')
+    .default(90),
   /** The age from which a patient signs their own consent where the clinic is (18 in most US states). */
   consentAge: z
     .number({ error: 'expected an age in years' })
@@ -129,7 +136,7 @@ export const clinicSchema = z
     phone: text('a phone number', 30),
     afterHoursPhone: text('a phone number', 30).optional(),
     timeZone: text('an IANA time zone', 64).refine(isKnownZone, 'expected an IANA time zone such as America/New_York'),
-    policy: policySchema.default({ solidFoodHours: 6, clearLiquidsHours: 2, intranasal: { solidFoodHours: 2, clearLiquidsHours: 0.5 }, noDrivingHours: 24, monitoringMinutes: 30, consentAge: 18 }),
+    policy: policySchema.default({ solidFoodHours: 6, clearLiquidsHours: 2, intranasal: { solidFoodHours: 2, clearLiquidsHours: 0.5 }, noDrivingHours: 24, monitoringMinutes: 30, imDischargeMinutes: 90, consentAge: 18 }),
   })
   .describe('A clinic: its name, address, phones, IANA time zone and policy numbers');
 export type Clinic = z.output<typeof clinicSchema>;

@@ -63,10 +63,14 @@ export function formatCalendarDate(isoDate: string, lang: Language): string {
 export interface MomentText {
   /** "3:00 AM" */
   readonly time: string;
+  /** `time` ending a sentence, with one period: "3:00 PM." / "3:00 p. m." (see `fullEnding`). */
+  readonly timeEnding: string;
   /** "Tuesday, November 24"; for midnight, the day it ends. */
   readonly date: string;
   /** The time, with its date when it falls on another day than the session (midnight: always). */
   readonly when: string;
+  /** `when` ending a sentence, with one period (see `fullEnding`). */
+  readonly whenEnding: string;
   /** Always time and date: "3:00 AM on Tuesday, November 24" / "martes 24 de noviembre, 3:00 a. m." */
   readonly full: string;
   /**
@@ -90,12 +94,13 @@ export function momentText(instantMs: number, sessionStartMs: number, zone: stri
     // many as Tuesday night, a day late, and a fast that ends a day late is no fast.
     const date = formatDay(instantToWall(instantMs - 60_000, zone), lang);
     const full = lang === 'es' ? `${date}, ${time} (al terminar el día)` : `${time} at the end of ${date}`;
-    return { time, date, when: full, full, fullEnding: endSentence(full), otherDay: true };
+    return { time, timeEnding: endSentence(time), date, when: full, whenEnding: endSentence(full), full, fullEnding: endSentence(full), otherDay: true };
   }
   const otherDay = !sameWallDay(wall, instantToWall(sessionStartMs, zone));
   const date = formatDay(wall, lang);
   const full = joinTimeDate(time, date, lang);
-  return { time, date, when: otherDay ? full : time, full, fullEnding: endSentence(full), otherDay };
+  const when = otherDay ? full : time;
+  return { time, timeEnding: endSentence(time), date, when, whenEnding: endSentence(when), full, fullEnding: endSentence(full), otherDay };
 }
 
 /** "6 hours", "30 minutes", "1 hour 30 minutes" / "6 horas", "30 minutos". */
@@ -124,9 +129,11 @@ function changeAmount(change: OffsetChange, lang: Language): string {
  * document counts (a fast, the hours without driving), and that the clock times given
  * already count it: left at 4:10 PM on the Saturday daylight saving ends, a patient
  * may drive again at 3:10 PM on Sunday, which is 24 hours later. `many`: the document
- * gives several times, not one.
+ * gives several times, not one. `duringVisit`: the change falls between the start and the
+ * time of leaving, so a session that starts at 1:30 AM, in the hour the clocks repeat,
+ * may end at 1:40 AM: the sentence says the visit spans the change.
  */
-export function clockChangeSentence(change: OffsetChange, lang: Language, many: boolean): string {
+export function clockChangeSentence(change: OffsetChange, lang: Language, many: boolean, duringVisit = false): string {
   const wall = wallAtChange(change);
   const back = change.toMinutes < change.fromMinutes;
   const amount = changeAmount(change, lang);
@@ -134,9 +141,9 @@ export function clockChangeSentence(change: OffsetChange, lang: Language, many: 
   const date = formatDay(wall, lang);
   if (lang === 'es') {
     const at = wall.hour % 12 === 1 ? 'a la' : 'a las';
-    return `El ${date} ${at} ${time}, los relojes se ${back ? 'atrasan' : 'adelantan'} ${amount}. ${many ? 'Las horas de arriba ya tienen' : 'La hora de arriba ya tiene'} en cuenta ese cambio.`;
+    return `El ${date} ${at} ${time}${duringVisit ? ', durante su visita' : ''}, los relojes se ${back ? 'atrasan' : 'adelantan'} ${amount}. ${many ? 'Las horas de arriba ya tienen' : 'La hora de arriba ya tiene'} en cuenta ese cambio.`;
   }
-  return `The clocks go ${back ? 'back' : 'forward'} ${amount} at ${time} on ${date}. ${many ? 'The times above already take' : 'The time above already takes'} that into account.`;
+  return `The clocks go ${back ? 'back' : 'forward'} ${amount} at ${time} on ${date}${duringVisit ? ', during your visit' : ''}. ${many ? 'The times above already take' : 'The time above already takes'} that into account.`;
 }
 
 /**
@@ -160,5 +167,6 @@ export function withRepeatedTime(moment: MomentText, instantMs: number, zone: st
         ? `(the first time the clock shows ${moment.time}; then the clocks go back ${amount})`
         : `(the second time the clock shows ${moment.time}, after the clocks go back ${amount})`;
   const full = `${moment.full} ${note}`;
-  return { ...moment, when: `${moment.when} ${note}`, full, fullEnding: endSentence(full) };
+  const when = `${moment.when} ${note}`;
+  return { ...moment, when, whenEnding: endSentence(when), full, fullEnding: endSentence(full) };
 }

@@ -105,3 +105,15 @@ export function relationshipIn(lang: Language, relationship: string): string {
   if (lang === 'es') return toEnglish.has(k) ? relationship : (toSpanish.get(k) ?? relationship);
   return toSpanish.has(k) ? relationship : (toEnglish.get(k) ?? relationship);
 }
+
+/**
+ * The relationship a patient sheet prints, or null: in a Spanish document, free text
+ * careprint cannot word in Spanish is left out rather than printed in another language
+ * ("(husband and legal health care proxy)" on a Spanish sheet); an English document
+ * prints it as given.
+ */
+export function knownRelationshipIn(lang: Language, relationship: string): string | null {
+  const k = key(relationship);
+  if (lang === 'es' && !toEnglish.has(k) && !toSpanish.has(k)) return null;
+  return relationshipIn(lang, relationship);
+}

@@ -3,7 +3,7 @@ import { indicationFacts } from '../clinical/indications.js';
 import { patientFullName, type Visit } from '../model/parseVisit.js';
 import type { Language, Route } from '../model/schemas.js';
 import { instantToWall, isoDateIn, offsetChangeBetween } from '../time/zone.js';
-import { relationshipIn } from './relationships.js';
+import { knownRelationshipIn, relationshipIn } from './relationships.js';
 import { clockChangeSentence, formatCalendarDate, formatDayWithYear, formatDuration, momentText, noBreakSpace, withRepeatedTime, type MomentText } from './formatTime.js';
 import { endSentence } from '../util/punctuation.js';
 
@@ -50,7 +50,8 @@ export interface TemplateView {
     readonly observationDuration: string;
     readonly dischargeGiven: boolean;
   };
-  readonly escort: { name: string; relationship: string; phone: string } | null;
+  /** `knownRelationship`: what the sheets print, null for free text careprint cannot word in the document's language (see `knownRelationshipIn`). */
+  readonly escort: { name: string; relationship: string; knownRelationship: string | null; phone: string } | null;
   readonly representative: { name: string; relationship: string } | null;
   /** Printed when the visit names one, or the patient's language is not English (name, ID and language then written by hand). */
   readonly interpreter: { name: string; id: string; language: string } | null;
@@ -63,6 +64,8 @@ export interface TemplateView {
     readonly start: MomentText;
     readonly lastSolidFood: MomentText;
     readonly lastClearLiquids: MomentText;
+    /** Esketamine: a nasal steroid or decongestant goes in by this time. */
+    readonly nasalMedicinesBy: MomentText;
     readonly discharge: MomentText;
     readonly noDrivingUntil: MomentText;
     readonly nextAppointment: MomentText | null;
@@ -70,9 +73,10 @@ export interface TemplateView {
   /**
    * When the clocks change within a stretch the document counts, the sentence that says
    * so (see `clockChangeSentence`): between the last solid food and the treatment
-   * (`fasting`), between leaving and driving again (`driving`); else null.
+   * (`fasting`), between the start and leaving (`visit`), between leaving and driving
+   * again (`driving`); else null.
    */
-  readonly clockChange: { readonly fasting: string | null; readonly driving: string | null };
+  readonly clockChange: { readonly fasting: string | null; readonly visit: string | null; readonly driving: string | null };
   readonly policy: { noDrivingHours: number; solidFoodHours: number; clearLiquidsHours: number; monitoringMinutes: number };
   /** The fasting periods for this route, worded: "6 hours", "30 minutes". */
   readonly fasting: { solidFood: string; clearLiquids: string };
@@ -103,9 +107,9 @@ export function buildView(visit: Visit, facts: ClinicalFacts, lang: Language, do
   const at = (ms: number) => momentText(ms, facts.startMs, zone, lang);
   // A limit a patient keeps to (a fast, a wait before driving) says which of two equal clock readings it is.
   const limit = (ms: number) => withRepeatedTime(at(ms), ms, zone, lang);
-  const changeWithin = (fromMs: number, toMs: number, many: boolean) => {
+  const changeWithin = (fromMs: number, toMs: number, many: boolean, duringVisit = false) => {
     const change = offsetChangeBetween(fromMs, toMs, zone);
-    return change === null ? null : clockChangeSentence(change, lang, many);
+    return change === null ? null : clockChangeSentence(change, lang, many, duringVisit);
   };
   const { patient, session, clinic, escort, representative, interpreter } = visit;
   const indication = indicationFacts(session.indication, session.route);
@@ -140,7 +144,7 @@ export function buildView(visit: Visit, facts: ClinicalFacts, lang: Language, do
       observationDuration: formatDuration(facts.observationMinutes / 60, lang),
       dischargeGiven: facts.dischargeGiven,
     },
-    escort: escort ? { name: escort.name, relationship: relationshipIn(lang, escort.relationship), phone: unbroken(escort.phone) } : null,
+    escort: escort ? { name: escort.name, relationship: relationshipIn(lang, escort.relationship), knownRelationship: knownRelationshipIn(lang, escort.relationship), phone: unbroken(escort.phone) } : null,
     representative: representative ? { name: representative.name, relationship: relationshipIn(lang, representative.relationship) } : null,
     interpreter: interpreter ? { name: interpreter.name, id: interpreter.id, language: interpreter.language } : null,
     needsInterpreter: patient.language !== 'en' || interpreter !== undefined,
@@ -150,12 +154,14 @@ export function buildView(visit: Visit, facts: ClinicalFacts, lang: Language, do
       start: at(facts.startMs),
       lastSolidFood: limit(facts.lastSolidFoodMs),
       lastClearLiquids: limit(facts.lastClearLiquidsMs),
+      nasalMedicinesBy: limit(facts.nasalMedicinesByMs),
       discharge: at(facts.dischargeMs),
       noDrivingUntil: limit(facts.noDrivingUntilMs),
       nextAppointment: facts.nextAppointmentMs === undefined ? null : at(facts.nextAppointmentMs),
     },
     clockChange: {
       fasting: changeWithin(facts.lastSolidFoodMs, facts.startMs, true),
+      visit: changeWithin(facts.startMs, facts.dischargeMs, true, true),
       driving: changeWithin(facts.dischargeMs, facts.noDrivingUntilMs, false),
     },
     policy: {

@@ -77,10 +77,16 @@ describe('clinical times in the clinic zone', () => {
       expected: { lastSolidFood: '5:30 PM', lastClearLiquids: '9:30 PM', discharge: '1:00 AM on Wednesday, November 25', noDrivingUntil: '1:00 AM on Thursday, November 26' },
     },
     {
-      about: 'intramuscular: 15 minutes and 30 of monitoring',
+      about: 'intramuscular: expected to leave 90 minutes after the start (effects last about an hour), not after 15 minutes and 30 of monitoring',
       zone: 'America/New_York',
       session: { start: '2026-11-24T13:30', route: 'im' },
-      expected: { lastSolidFood: '7:30 AM', lastClearLiquids: '11:30 AM', discharge: '2:15 PM', noDrivingUntil: '2:15 PM on Wednesday, November 25' },
+      expected: { lastSolidFood: '7:30 AM', lastClearLiquids: '11:30 AM', discharge: '3:00 PM', noDrivingUntil: '3:00 PM on Wednesday, November 25' },
+    },
+    {
+      about: 'intramuscular at 9:00 AM leaves at 10:30 AM',
+      zone: 'America/New_York',
+      session: { start: '2026-11-24T09:00', route: 'im' },
+      expected: { lastSolidFood: '3:00 AM', lastClearLiquids: '7:00 AM', discharge: '10:30 AM', noDrivingUntil: '10:30 AM on Wednesday, November 25' },
     },
     {
       about: 'intranasal esketamine: its own fasting (2 h food, 30 min liquids) and two hours of observation',
@@ -112,6 +118,24 @@ describe('clinical times in the clinic zone', () => {
     expect(say(f.lastClearLiquidsMs)).toBe('6:00 AM on Tuesday, November 24');
     expect(say(f.dischargeMs)).toBe('10:25 AM on Tuesday, November 24');
     expect(say(f.noDrivingUntilMs)).toBe('10:25 PM on Wednesday, November 25');
+  });
+
+  it('takes the IM discharge from the clinic policy, never under 60 minutes, and never before monitoring ends', () => {
+    const im = (policy: Record<string, unknown>, session: Record<string, unknown> = {}) =>
+      deriveFacts(parseVisit(visitWith('im', { session: { start: '2026-11-24T09:00', ...session }, nextAppointment: undefined }), { ...clinicIn('America/New_York'), policy }));
+    const say = (ms: number) => momentText(ms, Date.parse('2026-11-24T14:00:00Z'), 'America/New_York', 'en').when;
+    expect(say(im({ imDischargeMinutes: 120 }).dischargeMs)).toBe('11:00 AM');
+    expect(say(im({ imDischargeMinutes: 60 }).dischargeMs)).toBe('10:00 AM');
+    // A long monitoring policy wins over a short IM discharge time.
+    expect(say(im({ imDischargeMinutes: 60, monitoringMinutes: 90 }).dischargeMs)).toBe('10:45 AM');
+    // A given discharge time is printed as given; the hard stop (dose and monitoring) still guards it.
+    const given = im({}, { dischargeAt: '2026-11-24T09:50' });
+    expect(say(given.dischargeMs)).toBe('9:50 AM');
+    expect(say(given.expectedDischargeMs)).toBe('10:30 AM');
+    // Other routes are untouched by the IM policy.
+    const iv = deriveFacts(parseVisit(visitWith('iv', { session: { start: '2026-11-24T09:00' }, nextAppointment: undefined }), { ...clinicIn('America/New_York'), policy: { imDischargeMinutes: 200 } }));
+    expect(say(iv.dischargeMs)).toBe('10:10 AM');
+    expect(() => parseVisit(visitWith('im', {}), { ...clinicIn('America/New_York'), policy: { imDischargeMinutes: 45 } })).toThrow(/at least 60/);
   });
 
   it('rounds a time with seconds the safe way: cut-offs down, the end of no driving up', () => {

@@ -131,11 +131,11 @@ describe('layout', () => {
     const kept = '<p>Every patient gets this paragraph, word for word.</p>';
     const afterBreak = `<p>Intro</p><page-break/>${kept}`;
     const plain = `<p>Before</p>${kept}`;
-    const cold = layout(parseMarkup(plain, 't'), fixedMetrics(), layoutOptions).pages;
+    const { pages: cold, contents } = layout(parseMarkup(plain, 't'), fixedMetrics(), layoutOptions);
     // Laid out often enough to be kept, each time after a page break that marks its first slice.
     for (let i = 0; i < 3; i++) expect(pageOf(run(afterBreak).pages, 'Every patient')).toBe(2);
     // Kept, it stays on page 1 of a document with no break before it, box for box as when first made.
-    expect(run(plain)).toEqual({ pages: cold, warnings: [] });
+    expect(run(plain)).toEqual({ pages: cold, warnings: [], contents });
     expect(pageOf(run(afterBreak).pages, 'Every patient')).toBe(2);
   });
 

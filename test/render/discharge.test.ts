@@ -38,53 +38,53 @@ describe('the discharge sheet', () => {
       'March 4, 1984',
       'HL-100234',
       'November 24, 2026',
-      'It started at 9:00 AM',
-      'leave the clinic at about 10:10 AM with Sam Whitfield (spouse)',
-      'Do not drive until 10:10 AM on Wednesday, November 25',
+      'It started at 9:00 AM.',
+      'No driving until 10:10 AM on Wednesday, November 25',
+      'An adult must take you home and stay with you tonight. Today that is Sam Whitfield (spouse).',
+      'The time above is for leaving at 10:10 AM.',
       'For the next 24 hours',
-      'Do not drink alcohol.',
+      'No alcohol',
       'Do not make big decisions or sign legal papers.',
-      'Have an adult stay with you tonight.',
-      'What is normal',
+      'Normal for a few hours',
       'Call the clinic if',
-      'Call 911 or go to the nearest emergency room',
-      'call or text 988',
+      'Call 911 for chest pain',
+      'Call or text 988',
       '9:00 AM on Friday, November 27',
       '(555) 010-4400',
       'After hours: (555) 010-4499',
       'Adult taking the patient home: Sam Whitfield',
       'Discharging nurse',
     ]);
-    expect(info).toMatchObject({ documentType: 'discharge', templateId: 'discharge', templateVersion: '1.2.0', language: 'en', paper: 'letter' });
+    expect(info).toMatchObject({ documentType: 'discharge', templateId: 'discharge', templateVersion: '2.0.0', language: 'en', paper: 'letter' });
     expect(info.documentId).toMatch(/^CP-DIS-[0-9A-F]{12}$/);
     const pages = pdfPagesText(bytes);
     expect(pages).toHaveLength(info.pages);
     pages.forEach((page, i) => {
       expect(page).toContain(`Page ${i + 1} of ${pages.length}`);
-      expect(page).toContain(`discharge v1.2.0 · effective 2026-11-24 · Document ${info.documentId}`);
+      expect(page).toContain(`discharge v2.0.0 · effective 2026-12-08 · Document ${info.documentId}`);
     });
   });
 
   it('prints the cut-offs of a 5:00 AM four-hour pain infusion', async () => {
     const text = pdfText((await renderDocument('discharge', visit('early-morning'), clinic())).bytes);
     expect(text).toContain('It started at 5:00 AM');
-    expect(text).toContain('leave the clinic at about 9:30 AM');
-    expect(text).toContain('Do not drive until 9:30 AM on Wednesday, November 25');
+    expect(text).toContain('The time above is for leaving at 9:30 AM');
+    expect(text).toContain('No driving until 9:30 AM on Wednesday, November 25');
     expect(text).toContain('The clinic will call you to set up your next visit.');
   });
 
   it('says what changes for intranasal esketamine', async () => {
     const text = pdfText((await renderDocument('discharge', visit('intranasal'), clinic())).bytes);
-    expect(text).toContain('Today you had esketamine nasal spray.');
-    expect(text).toContain('Do not drive until 5:00 PM on Wednesday, November 25');
-    expect(text).toContain('wait until the next day, after a full night of sleep');
+    expect(text).toContain('Today you had esketamine nasal spray at 3:00 PM.');
+    expect(text).toContain('No driving until 5:00 PM on Wednesday, November 25');
+    expect(text).toContain('And not before tomorrow, after a full night of sleep.');
   });
 
   it('says when the clocks change during the 24 hours, and which of two equal clock times the end is', async () => {
     // Leaving at 4:10 PM EDT on the Saturday daylight saving ends: 24 hours later the clock shows 3:10 PM.
     const saturday = visitWith('iv', { session: { start: '2026-10-31T15:00' }, nextAppointment: undefined });
     expectPhrases(pdfText((await renderDocument('discharge', saturday, clinic())).bytes), [
-      'Do not drive until 3:10 PM on Sunday, November 1',
+      'No driving until 3:10 PM on Sunday, November 1',
       'The clocks go back 1 hour at 2:00 AM on Sunday, November 1. The time above already takes that into account.',
     ]);
     expectPhrases(pdfText((await renderDocument('discharge', saturday, clinic(), { lang: 'es' })).bytes), [
@@ -93,22 +93,21 @@ describe('the discharge sheet', () => {
     ]);
     // Spring forward: the clock shows an hour later than the time of leaving.
     expectPhrases(pdfText((await renderDocument('discharge', visitWith('iv', { session: { start: '2026-03-07T15:00' }, nextAppointment: undefined }), clinic())).bytes), [
-      'Do not drive until 5:10 PM on Sunday, March 8',
+      'No driving until 5:10 PM on Sunday, March 8',
       'The clocks go forward 1 hour at 2:00 AM on Sunday, March 8. The time above already takes that into account.',
     ]);
     // An end of no driving at the second 1:30 AM: read as the first, it would be an hour short.
     const late = visitWith('iv', { session: { start: '2026-10-31T01:20', dischargeAt: '2026-10-31T02:30' }, nextAppointment: undefined });
     expectPhrases(pdfText((await renderDocument('discharge', late, clinic())).bytes), [
-      'Do not drive until 1:30 AM on Sunday, November 1 (the second time the clock shows 1:30 AM, after the clocks go back 1 hour)',
+      'No driving until 1:30 AM on Sunday, November 1 (the second time the clock shows 1:30 AM, after the clocks go back 1 hour)',
     ]);
     expect(pdfText((await renderDocument('discharge', visit('iv'), clinic())).bytes)).not.toMatch(/clocks? (go|shows)/);
   });
 
   it('counts from the real discharge time when it is given', async () => {
     const text = pdfText((await renderDocument('discharge', visitWith('iv', { session: { dischargeAt: '2026-11-24T10:45' } }), clinic())).bytes);
-    expect(text).toContain('You left the clinic at 10:45 AM');
-    expect(text).toContain('Do not drive until 10:45 AM on Wednesday, November 25');
-    expect(text).toContain('24 hours after you left the clinic');
+    expect(text).toContain('You left the clinic at 10:45 AM. You may drive again 24 hours after that.');
+    expect(text).toContain('No driving until 10:45 AM on Wednesday, November 25');
   });
 
   it('refuses a discharge sheet without an escort (clinical hard stop)', async () => {
@@ -126,7 +125,7 @@ describe('the discharge sheet', () => {
     // Another adult of the same name is told apart by a suffix; a relative with another given name passes.
     for (const name of ['Dana Whitfield Sr.', 'Sam Whitfield']) {
       const other = visitWith('iv', { escort: { name, relationship: 'parent', phone: '(555) 010-7781' } });
-      expect(pdfText((await renderDocument('discharge', other, clinic())).bytes)).toContain(`with ${name}`);
+      expect(pdfText((await renderDocument('discharge', other, clinic())).bytes)).toContain(`Today that is ${name}`);
     }
     // Accents do not hide it either.
     const accented = visitWith('spanish-names', {});
@@ -144,16 +143,14 @@ describe('the discharge sheet', () => {
     expect(pdfText((await renderDocument('discharge', later, clinic())).bytes)).toContain('4:00 PM');
   });
 
-  it('closes the next-appointment sentence with one period after a clinic name that ends with its own', async () => {
+  it('prints the next appointment with its day and time, and the clinic\'s phones', async () => {
     const named = { ...clinic(), name: 'Harbor Light Infusion Clinic, P.C.' };
     const english = pdfText((await renderDocument('discharge', visit('iv'), named)).bytes);
-    expect(english).toContain('9:00 AM on Friday, November 27 at Harbor Light Infusion Clinic, P.C. ');
-    expect(english).not.toContain('P.C..');
+    expect(english).toContain('Next appointment: 9:00 AM on Friday, November 27 ');
+    expect(english).not.toMatch(/\.\./);
     const spanish = pdfText((await renderDocument('discharge', visit('iv'), named, { lang: 'es' })).bytes);
-    expect(spanish).toContain('viernes 27 de noviembre, 9:00 a. m., en Harbor Light Infusion Clinic, P.C. ');
-    expect(spanish).not.toContain('P.C..');
-    // A name without a period of its own gets the sentence's.
-    expect(pdfText((await renderDocument('discharge', visit('iv'), clinic())).bytes)).toContain('at Harbor Light Infusion Clinic. ');
+    expect(spanish).toContain('Próxima cita: viernes 27 de noviembre, 9:00 a. m. ');
+    expect(spanish).not.toMatch(/\.\./);
   });
 
   it('refuses an esketamine discharge before two hours of observation', async () => {
@@ -277,6 +274,10 @@ describe('the discharge sheet', () => {
     const doc = await PDFDocument.load(bytes, { updateMetadata: false });
     const fields = doc.getForm().getFields().map((f) => [f.getName(), f.constructor.name]);
     expect(fields).toEqual([
+      // The discharge time is only expected: the nurse writes the real times in the box.
+      ['discharge.left-at', 'PDFTextField'],
+      ['discharge.no-driving-time', 'PDFTextField'],
+      ['discharge.no-driving-day', 'PDFTextField'],
       ['discharge.patient.signature', 'PDFSignature'],
       ['discharge.patient.date', 'PDFTextField'],
       ['discharge.patient.time', 'PDFTextField'],
@@ -289,7 +290,7 @@ describe('the discharge sheet', () => {
       ['discharge.nurse.time', 'PDFTextField'],
     ]);
     expect(doc.getTitle()).toBe('Going home after ketamine treatment — Dana Whitfield');
-    expect(doc.getSubject()).toBe('discharge@1.2.0');
+    expect(doc.getSubject()).toBe('discharge@2.0.0');
     expect(doc.getAuthor()).toBe('Harbor Light Infusion Clinic');
     expect(doc.getKeywords()).toBe(info.documentId);
     expect(doc.getCreationDate()?.toISOString()).toBe('2026-11-24T14:00:00.000Z');

@@ -11,14 +11,15 @@ describe('the fasting instructions', () => {
       'Last solid food: 11:00 PM on Monday, November 23',
       'Last clear liquids: 3:00 AM on Tuesday, November 24',
       'After 3:00 AM, have nothing by mouth',
-      'Stop eating 6 hours before your treatment. After 11:00 PM on Monday, November 23, do not eat or drink',
-      'Milk, cream, yogurt or other dairy',
-      'You may drink clear liquids until 2 hours before your treatment',
+      'Stop eating 6 hours before your treatment, at 11:00 PM on Monday, November 23. After that, eat no solid food',
+      'no milk or other dairy',
+      'Until 3:00 AM (2 hours before your treatment), you may drink only clear liquids',
       'Apple juice with no pulp',
       'Black coffee or tea, with no milk and no creamer',
-      'Take your usual morning medicines with a small sip of water',
-      'You will not be able to drive until at least 9:30 AM on Wednesday, November 25',
-      'sleeves that roll up',
+      'Take your morning medicines with a small sip of water until 3:00 AM',
+      'Plan to leave at about 9:30 AM.',
+      'You may not drive until at least 9:30 AM on Wednesday, November 25.',
+      'sleeves that roll up above the elbow: the IV goes into your arm',
     ]);
   });
 
@@ -31,7 +32,7 @@ describe('the fasting instructions', () => {
       'Last solid food: 1:30 AM on Sunday, November 1 (the first time the clock shows 1:30 AM; then the clocks go back 1 hour)',
       'Last clear liquids: 4:30 AM on Sunday, November 1',
       'The clocks go back 1 hour at 2:00 AM on Sunday, November 1. The times above already take that into account.',
-      'After 1:30 AM (the first time the clock shows 1:30 AM; then the clocks go back 1 hour), do not eat or drink',
+      'Stop eating 6 hours before your treatment, at 1:30 AM (the first time the clock shows 1:30 AM; then the clocks go back 1 hour).',
     ]);
     const es = pdfText((await renderDocument('fasting', fallBack, clinic(), { lang: 'es' })).bytes);
     expectPhrases(es, [
@@ -54,7 +55,7 @@ describe('the fasting instructions', () => {
     // A 6:00 AM session: six hours before is midnight between Monday and Tuesday.
     const six = visitWith('iv', { session: { start: '2026-11-24T06:00' } });
     const text = pdfText((await renderDocument('fasting', six, clinic())).bytes);
-    expectPhrases(text, ['Last solid food: 12:00 midnight at the end of Monday, November 23', 'After 12:00 midnight at the end of Monday, November 23, do not eat or drink']);
+    expectPhrases(text, ['Last solid food: 12:00 midnight at the end of Monday, November 23', 'before your treatment, at 12:00 midnight at the end of Monday, November 23.']);
     expect(text).not.toMatch(/12:00 AM/);
     const es = visitWith('spanish', { session: { start: '2026-11-24T06:00' } });
     const texto = pdfText((await renderDocument('fasting', es, clinic())).bytes);
@@ -80,8 +81,9 @@ describe('the fasting instructions', () => {
     expect(text).toContain('Last solid food: 1:00 PM on Tuesday, November 24');
     expect(text).toContain('Last clear liquids: 2:30 PM on Tuesday, November 24');
     expect(text).toContain('Stop eating 2 hours before your treatment');
-    expect(text).toContain('clear liquids until 30 minutes before your treatment');
-    expect(text).not.toContain('sleeves that roll up');
+    expect(text).toContain('Until 2:30 PM (30 minutes before your treatment), you may drink only clear liquids');
+    expect(text).toContain('use it by 2:00 PM, at least 1 hour before your treatment');
+    expect(text).not.toContain('sleeves');
   });
 
   it('follow the clinic policy numbers', async () => {
@@ -100,7 +102,10 @@ describe('the fasting instructions', () => {
       'Última comida sólida: martes 24 de noviembre, 1:00 p. m.',
       'Últimos líquidos claros: martes 24 de noviembre, 2:30 p. m.',
       'Deje de comer 2 horas antes del tratamiento',
-      'hasta 30 minutos antes del tratamiento',
+      'Hasta 30 minutos antes del tratamiento, puede tomar solo líquidos claros',
+      'con un sorbito de agua hasta la hora de los últimos líquidos (2:30 p. m.)',
+      'úselo 1 hora o más antes del tratamiento (hora límite: 2:00 p. m.)',
+      'Ozempic, Wegovy, Mounjaro o Zepbound',
       'No podrá manejar hasta por lo menos el miércoles 25 de noviembre, 5:00 p. m.',
     ]);
   });

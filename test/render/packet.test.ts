@@ -79,9 +79,11 @@ describe('the consent packet', () => {
   });
 
   it('is in the patient\'s language, blank pages too', async () => {
-    const { bytes, info } = await renderPacket(['discharge', 'fasting'], visit('spanish'), clinic(), { duplex: true });
+    // The consent has an odd number of pages here: the fasting sheet starts after a blank back.
+    const { bytes, info } = await renderPacket(['consent', 'fasting'], visit('spanish-names'), clinic(), { duplex: true, lang: 'es' });
+    expect(info.documents.map((d) => d.pages)).toEqual([5, 2]);
     expect(info.language).toBe('es');
-    expect(outlineOf(bytes).map((o) => o.title)).toEqual(['Cuidados en casa después de la ketamina', 'Comer y beber antes del tratamiento con ketamina']);
+    expect(outlineOf(bytes).map((o) => o.title)).toEqual(['Consentimiento para el tratamiento con ketamina', 'Comer y beber antes del tratamiento con ketamina']);
     expect(pdfPagesText(bytes).some((p) => p.includes('Esta página está en blanco a propósito.'))).toBe(true);
   });
 

@@ -14,18 +14,19 @@ describe('the discharge sheet in Spanish', () => {
       'Guadalupe Ríos Ortega',
       '14 de febrero de 1975',
       'Hora de inicio: 1:00 p. m.',
-      'Hora prevista de salida de la clínica: 2:10 p. m.',
-      'Adulto que le lleva a casa: Andrés Ríos (esposo)',
+      'La hora de arriba cuenta con que salga a la hora prevista (2:10 p. m.)',
+      'Una persona adulta debe llevarle a casa y quedarse con usted esta noche. Hoy es Andrés Ríos (esposo).',
       'No maneje hasta el miércoles 25 de noviembre, 2:10 p. m.',
       'Durante las próximas 24 horas',
-      'No tome alcohol.',
-      'Qué es normal',
+      'No tome alcohol',
+      'Es normal por unas horas',
       'Llame a la clínica si',
       'Llame al 911',
-      'llame o envíe un mensaje de texto al 988',
-      'jueves 26 de noviembre, 1:00 p. m.',
+      'Llame o escriba al 988',
+      'Próxima cita: jueves 26 de noviembre, 1:00 p. m.',
       'Firmas',
-      'Enfermera o enfermero que da el alta',
+      'Acompañante: Andrés Ríos',
+      'Personal de enfermería que da el alta',
     ]);
     expect(text).not.toMatch(/\b(Do not drive|Page \d|Signature|Printed name)\b/);
     const pages = pdfPagesText(bytes);
@@ -40,10 +41,18 @@ describe('the discharge sheet in Spanish', () => {
 
   it('prints a common relationship given in the other language in the sheet\'s own, and any other as given', async () => {
     const spanish = (escort: Record<string, string>) => renderDocument('discharge', visitWith('iv', { escort }), clinic(), { lang: 'es' }).then((r) => pdfText(r.bytes));
-    expect(await spanish({ relationship: 'spouse' })).toContain('Adulto que le lleva a casa: Sam Whitfield (cónyuge)');
-    expect(await spanish({ relationship: 'Godmother' })).toContain('Adulto que le lleva a casa: Sam Whitfield (Godmother)');
+    expect(await spanish({ relationship: 'spouse' })).toContain('Hoy es Sam Whitfield (cónyuge).');
+    // Free text careprint cannot put into Spanish is left out of a Spanish sheet, never printed in English.
+    const godmother = await spanish({ relationship: 'Godmother' });
+    expect(godmother).toContain('Hoy es Sam Whitfield.');
+    expect(godmother).not.toContain('Godmother');
+    const proxy = await spanish({ relationship: 'husband and legal health care proxy' });
+    expect(proxy).toContain('Hoy es Sam Whitfield.');
+    expect(proxy).not.toMatch(/husband|proxy/);
     const english = pdfText((await renderDocument('discharge', visitWith('iv', { escort: { relationship: 'esposo' } }), clinic(), { lang: 'en' })).bytes);
-    expect(english).toContain('with Sam Whitfield (husband)');
+    expect(english).toContain('Today that is Sam Whitfield (husband).');
+    const godmotherEn = pdfText((await renderDocument('discharge', visitWith('iv', { escort: { relationship: 'Godmother' } }), clinic(), { lang: 'en' })).bytes);
+    expect(godmotherEn).toContain('Today that is Sam Whitfield (Godmother).');
     const consent = pdfText((await renderDocument('consent', visit('representative'), clinic(), { lang: 'es' })).bytes);
     expect(consent).toContain('(apoderado(a) para atención médica)');
   });
@@ -61,9 +70,9 @@ describe('the discharge sheet in Spanish', () => {
   it('says when esketamine needs a night of sleep, and dates other days', async () => {
     const v = visitWith('intranasal', { patient: { language: 'es' }, session: { start: '2026-11-24T22:30' } });
     const text = pdfText((await renderDocument('discharge', v, clinic())).bytes);
-    expect(text).toContain('Hoy recibió esketamina en aerosol nasal.');
-    expect(text).toContain('Hora prevista de salida de la clínica: miércoles 25 de noviembre, 12:30 a. m.');
-    expect(text).toContain('espere también hasta el día siguiente, después de una noche completa de sueño');
+    expect(text).toContain('Hoy recibió esketamina en aerosol nasal. Hora: 10:30 p. m.');
+    expect(text).toContain('La hora de arriba cuenta con que salga a la hora prevista (miércoles 25 de noviembre, 12:30 a. m.)');
+    expect(text).toContain('Ni antes de mañana, después de dormir toda la noche.');
   });
 });
 
@@ -79,7 +88,10 @@ describe('sentences that end with a time, in Spanish', () => {
 
   it('lets the abbreviation\'s period close the sentence, and gives noon one of its own', async () => {
     const fasting = async (start: string) => pdfText((await renderDocument('fasting', visitWith('iv', { session: { start } }), clinic(), { lang: 'es' })).bytes);
-    expect(await fasting('2026-11-24T13:00')).toContain('hasta por lo menos el miércoles 25 de noviembre, 2:10 p. m. Si no tiene un adulto');
-    expect(await fasting('2026-11-24T10:50')).toContain('hasta por lo menos el miércoles 25 de noviembre, 12:00 del mediodía. Si no tiene un adulto');
+    expect(await fasting('2026-11-24T13:00')).toContain('hasta por lo menos el miércoles 25 de noviembre, 2:10 p. m. Sin alguien');
+    expect(await fasting('2026-11-24T10:50')).toContain('hasta por lo menos el miércoles 25 de noviembre, 12:00 del mediodía. Sin alguien');
+    // The expected time to leave, and the start, close their sentences the same way.
+    expect(await fasting('2026-11-24T13:00')).toContain('Hora de inicio: 1:00 p. m. Hora prevista de salida: 2:10 p. m. Con el estómago');
+    expect(await fasting('2026-11-24T10:50')).toContain('Hora prevista de salida: 12:00 del mediodía. Con el estómago');
   });
 });

@@ -185,7 +185,7 @@ describe('POST /fhir/r4/$render-document', () => {
       subject: { reference: 'Patient/pat-100234' },
       date: '2026-11-23T21:15:00.000Z',
       author: [{ reference: 'Organization/org-harbor-light', display: 'Harbor Light Infusion Clinic' }],
-      description: 'discharge@1.2.0',
+      description: 'discharge@2.0.0',
       context: { period: { start: '2026-11-24T14:00:00.000Z' }, related: [{ reference: 'Appointment/appt-2026-11-24-01' }] },
     });
     expect(doc.identifier).toEqual([{ system: 'urn:careprint:document-id', value: res.headers['x-careprint-document-id'] }]);
@@ -337,7 +337,7 @@ describe('POST /fhir/r4/$render-packet', () => {
     const doc = res.json<{ type: { coding: { code: string }[] }; identifier: { value: string }[]; description: string; content: { attachment: { language: string; title: string } }[] }>();
     expect(doc.type.coding[0]?.code).toBe('59284-0');
     expect(doc.identifier.map((i) => i.value)).toEqual([expect.stringMatching(/^CP-PKT-/), expect.stringMatching(/^CP-CON-/), expect.stringMatching(/^CP-SFX-/), expect.stringMatching(/^CP-FST-/)]);
-    expect(doc.description).toBe('consent@1.1.0, side-effects@1.0.0, fasting@1.2.0');
+    expect(doc.description).toBe('consent@1.1.0, side-effects@1.0.0, fasting@2.0.0');
     expect(doc.content[0]?.attachment).toMatchObject({ language: 'es-US', title: 'Documentos del tratamiento' });
   });
 });

@@ -36,7 +36,7 @@ function caption(ctx: LayoutContext, text: string, x: number, y: number): Box[] 
  * row with the signature line, a date line and a time line, each carrying a form
  * field exactly where the line is drawn, and a caption under each line.
  */
-export function signatureSlice(ctx: LayoutContext, role: SignatureRole, label: string, printedName: string): Slice {
+export function signatureSlice(ctx: LayoutContext, role: SignatureRole, label: string, printedName: string, nameBeside = false): Slice {
   const { labels, fieldPrefix } = ctx.options;
   const heading = textBlock(
     [
@@ -52,8 +52,22 @@ export function signatureSlice(ctx: LayoutContext, role: SignatureRole, label: s
   const sigW = Math.round(w * 0.56);
   const boxes: Box[] = [...heading.boxes];
   let top = heading.height;
-  // A signer the visit does not name prints their name on a line of its own.
-  if (!printedName) {
+  // A signer the visit does not name prints their name on a line of its own, or on a
+  // line beside the label where the template asks for it and the label leaves room.
+  const [labelLine] = breakLines([{ kind: 'text', text: label, bold: true, italic: false }], ctx.metrics, { sizePt: theme.bodySizePt, gray: theme.textGray, maxWidthPt: 1e6 });
+  const labelW = labelLine?.width ?? 0;
+  const besideX = labelW + gap;
+  if (!printedName && nameBeside && heading.height <= theme.bodySizePt * theme.lineHeight + 1e-6 && w - besideX >= w * 0.4) {
+    const y = Math.max(heading.height, theme.fieldHeightPt) + 2;
+    const top0 = y - theme.fieldHeightPt;
+    boxes.length = 0;
+    // The label sits on the name line, as "Name ______" does on a paper form.
+    const shift = y - 4 - (heading.boxes[0]?.y ?? 0);
+    boxes.push(...heading.boxes.map((b) => ({ ...b, y: b.y + shift })));
+    boxes.push(rule(besideX, w, y), field(ctx, 'text', `${fieldPrefix}.${role}.name`, besideX, top0, w - besideX, theme.fieldHeightPt));
+    boxes.push(...caption(ctx, labels.printedName, besideX, y + captionSizePt * 1.25));
+    top = y + captionSizePt * 1.25 + 4;
+  } else if (!printedName) {
     const y = top + theme.fieldHeightPt + 4;
     boxes.push(rule(0, sigW, y), field(ctx, 'text', `${fieldPrefix}.${role}.name`, 0, y - theme.fieldHeightPt, sigW, theme.fieldHeightPt));
     boxes.push(...caption(ctx, labels.printedName, 0, y + captionSizePt * 1.25));
@@ -114,4 +128,43 @@ export function fieldSlice(ctx: LayoutContext, name: string, label: string): Sli
   const lineY = head.height + theme.fieldHeightPt + 2;
   const boxes: Box[] = [...head.boxes, rule(0, ctx.widthPt, lineY), field(ctx, 'text', prefixed(ctx, name), 0, lineY - theme.fieldHeightPt, ctx.widthPt, theme.fieldHeightPt)];
   return slice({ height: lineY + 4, boxes, spaceBefore: theme.paragraphGapPt, label: `field ${name}` });
+}
+
+/** A short blank: its label, then a writing line of `widthPercent` of the column, with a text field over the line. */
+export interface ShortBlank {
+  readonly name: string;
+  readonly label: string;
+  readonly widthPercent: number;
+}
+
+/**
+ * Short blanks written on the line of their labels ("No driving until ______ on ______"),
+ * as many on a line as fit, each line one slice kept with the next: a drowsy patient or a
+ * busy nurse fills them in where the sentence reads, not on lines of their own.
+ */
+export function shortBlankSlices(ctx: LayoutContext, blanks: readonly ShortBlank[]): Slice[] {
+  const { heightPt, baselinePt } = lineGeometry(ctx, theme.bodySizePt);
+  const gap = 6;
+  const rowHeight = Math.max(heightPt, theme.fieldHeightPt) + gap;
+  const lineY = rowHeight - gap / 2;
+  const rows: Box[][] = [[]];
+  let x = 0;
+  for (const blank of blanks) {
+    const [label] = breakLines([{ kind: 'text', text: blank.label, bold: false, italic: false }], ctx.metrics, { sizePt: theme.bodySizePt, gray: theme.textGray, maxWidthPt: 1e6 });
+    const labelW = label ? label.width : 0;
+    const lineW = (ctx.widthPt * blank.widthPercent) / 100;
+    const start = x === 0 ? 0 : x + gap;
+    if (start + labelW + gap + lineW > ctx.widthPt + 1e-6 && x > 0) {
+      rows.push([]);
+      x = 0;
+    }
+    const row = rows[rows.length - 1] as Box[];
+    const left = x === 0 ? 0 : x + gap;
+    const lineX = left + labelW + (labelW > 0 ? gap : 0);
+    const lineEnd = Math.min(lineX + lineW, ctx.widthPt);
+    if (label) row.push(...placeLine(label, left, lineY - heightPt + baselinePt));
+    row.push(rule(lineX, lineEnd, lineY), field(ctx, 'text', prefixed(ctx, blank.name), lineX, lineY - theme.fieldHeightPt, lineEnd - lineX, theme.fieldHeightPt));
+    x = lineEnd;
+  }
+  return rows.map((boxes, i) => slice({ height: rowHeight, boxes, spaceBefore: i === 0 ? theme.paragraphGapPt : 0, keepWithNext: i < rows.length - 1, label: 'short blanks' }));
 }

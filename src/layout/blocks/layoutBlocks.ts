@@ -5,7 +5,7 @@ import { shiftBoxes, slice, stackSlices, type Slice } from '../slice.js';
 import { theme } from '../theme.js';
 import { breakLines } from '../text/breakLines.js';
 import { lineGeometry, placeLine, textSlices } from '../text/textSlices.js';
-import { checkboxSlice, fieldSlice, initialsSlice, signatureSlice } from './fields.js';
+import { checkboxSlice, fieldSlice, initialsSlice, shortBlankSlices, signatureSlice, type ShortBlank } from './fields.js';
 import { tableSlices } from './table.js';
 
 type ListBlock = Extract<Block, { kind: 'list' }>;
@@ -75,7 +75,7 @@ function blockSlices(block: Block, ctx: LayoutContext): Slice[] {
     case 'pageBreak':
       return [];
     case 'signature':
-      return [signatureSlice(ctx, block.role, block.label, block.name)];
+      return [signatureSlice(ctx, block.role, block.label, block.name, block.nameBeside === true)];
     case 'initials':
       return [initialsSlice(ctx, block.name, block.label)];
     case 'checkbox':
@@ -144,12 +144,20 @@ function keptBlockSlices(block: Block, ctx: LayoutContext): Slice[] {
 export function layoutBlocks(blocks: readonly Block[], ctx: LayoutContext): Slice[] {
   const out: Slice[] = [];
   let breakNext = false;
-  for (const block of blocks) {
+  let blanks: ShortBlank[] = [];
+  for (const [index, block] of blocks.entries()) {
     if (block.kind === 'pageBreak') {
       breakNext = true;
       continue;
     }
-    const slices = keptBlockSlices(block, ctx);
+    // Short blanks one after another share a line: gathered up to the last of them.
+    if (block.kind === 'field' && block.widthPercent !== undefined) {
+      blanks.push({ name: block.name, label: block.label, widthPercent: block.widthPercent });
+      const next = blocks[index + 1];
+      if (next?.kind === 'field' && next.widthPercent !== undefined) continue;
+    }
+    const slices = blanks.length > 0 ? shortBlankSlices(ctx, blanks) : keptBlockSlices(block, ctx);
+    blanks = [];
     const prev = out[out.length - 1];
     if (block.kind === 'initials' && prev) out[out.length - 1] = { ...prev, keepWithNext: true };
     const first = slices[0];
