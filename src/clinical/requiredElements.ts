@@ -40,7 +40,7 @@ function routeRules(visit: Visit) {
   const esketamine = visit.session.route === 'intranasal';
   return [
     when(true, 'risk-breathing'),
-    when(visit.session.route === 'iv', 'iv-infusion'),
+    { required: [], forbidden: visit.session.route === 'iv' ? [] : ['iv-infusion'] },
     when(esketamine, 'esketamine-young-adults'),
     when(esketamine, 'esketamine-interactions'),
     when(code === 'depression-with-suicidal-thoughts', 'suicide-limits'),
@@ -89,6 +89,7 @@ function consentRules(visit: Visit, lang: Language): ElementRules {
     when(esketamine, 'esketamine-rems'),
     when(esketamine, 'esketamine-blood-pressure'),
     when(esketamine, 'esketamine-nasal-medicines'),
+    when(visit.session.route === 'iv', 'iv-infusion'),
     when(visit.session.route === 'im', 'im-injection'),
     ...routeRules(visit),
     ...signerRules(visit),
