@@ -38,10 +38,16 @@ describe('the discharge sheet in Spanish', () => {
     expect(pdfText(bytes)).toContain('No maneje hasta el miércoles 25 de noviembre, 10:10 a. m.');
   });
 
-  it('prints a common relationship given in the other language in the sheet\'s own, and any other as given', async () => {
-    const spanish = (escort: Record<string, string>) => renderDocument('discharge', visitWith('iv', { escort }), clinic(), { lang: 'es' }).then((r) => pdfText(r.bytes));
+  it('prints a common relationship given in the other language in the sheet\'s own, and any other only in the language it is given in', async () => {
+    const spanish = (escort: Record<string, unknown>) => renderDocument('discharge', visitWith('iv', { escort }), clinic(), { lang: 'es' }).then((r) => pdfText(r.bytes));
     expect(await spanish({ relationship: 'spouse' })).toContain('Adulto que le lleva a casa: Sam Whitfield (cónyuge)');
-    expect(await spanish({ relationship: 'Godmother' })).toContain('Adulto que le lleva a casa: Sam Whitfield (Godmother)');
+    // "(Godmother)" on a Spanish sheet was English left in: refused, naming the field.
+    await expect(spanish({ relationship: 'Godmother' })).rejects.toMatchObject({
+      problems: [{ code: 'input_invalid', path: 'escort.relationship', message: expect.stringContaining('a Spanish document needs it in Spanish'), value: 'Godmother' }],
+    });
+    expect(await spanish({ relationship: { en: 'Godmother', es: 'madrina' } })).toContain('Adulto que le lleva a casa: Sam Whitfield (madrina)');
+    // A sheet that does not print the relationship is not refused for it.
+    await expect(renderDocument('side-effects', visitWith('iv', { escort: { relationship: 'Godmother' } }), clinic(), { lang: 'es' })).resolves.toBeDefined();
     const english = pdfText((await renderDocument('discharge', visitWith('iv', { escort: { relationship: 'esposo' } }), clinic(), { lang: 'en' })).bytes);
     expect(english).toContain('with Sam Whitfield (husband)');
     const consent = pdfText((await renderDocument('consent', visit('representative'), clinic(), { lang: 'es' })).bytes);
@@ -55,7 +61,10 @@ describe('the discharge sheet in Spanish', () => {
     expect(relationshipIn('en', 'Tutor legal')).toBe('legal guardian');
     expect(relationshipIn('es', 'Hermana')).toBe('Hermana');
     expect(relationshipIn('en', 'sister')).toBe('sister');
-    expect(relationshipIn('es', 'husband and legal health care proxy')).toBe('husband and legal health care proxy');
+    expect(relationshipIn('es', 'husband and legal health care proxy')).toBeNull();
+    expect(relationshipIn('en', 'husband and legal health care proxy')).toBe('husband and legal health care proxy');
+    expect(relationshipIn('es', { en: 'husband and legal health care proxy', es: 'esposo y apoderado legal' })).toBe('esposo y apoderado legal');
+    expect(relationshipIn('en', { es: 'esposo' })).toBe('husband');
   });
 
   it('says when esketamine needs a night of sleep, and dates other days', async () => {
