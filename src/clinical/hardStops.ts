@@ -4,6 +4,7 @@ import type { Route } from '../model/schemas.js';
 import { instantToWall, wallIsoMinute, isoDateIn } from '../time/zone.js';
 import { deriveFacts, type ClinicalFacts } from './deriveFacts.js';
 import { personNameKey } from '../model/identityKey.js';
+import { authorityMismatch } from './representative.js';
 
 const doseWords: Record<Exclude<Route, 'intranasal'>, string> = { iv: 'IV infusion', im: 'IM injection' };
 
@@ -17,7 +18,7 @@ export function checkHardStops(documents: string | readonly string[], visit: Vis
   const problems: Problem[] = [
     ...(docs.includes('discharge') && !visit.escort ? [{ code: 'clinical_hard_stop' as const, path: 'escort', message: 'required — a patient must not leave alone after ketamine' }] : []),
     ...patientNamedAgain(visit),
-    ...(docs.includes('consent') ? underConsentAge(visit) : []),
+    ...(docs.includes('consent') ? [...underConsentAge(visit), ...authorityMismatch(visit)] : []),
     ...earlyDischarge(visit, facts),
     ...nextAppointmentTooSoon(visit, facts),
   ];

@@ -1,4 +1,4 @@
-import type { Language, Route } from '../model/schemas.js';
+import type { Language, PerLanguageText, Route } from '../model/schemas.js';
 import { foldAccentsAndCase } from '../util/foldText.js';
 import { withoutClosingPunctuation } from '../util/punctuation.js';
 
@@ -58,14 +58,20 @@ export interface IndicationFacts {
   readonly kind: IndicationKind | null;
   /** True unless the FDA approved this route's medicine for this indication. */
   readonly offLabel: boolean;
-  readonly name: (lang: Language) => string;
+  /** In `lang`: careprint's words for a known indication, else the text given for that language, else null. */
+  readonly name: (lang: Language) => string | null;
 }
 
-export function indicationFacts(indication: string, route: Route): IndicationFacts {
-  const known = lookup.get(key(indication));
+/** The versions of free text, plain (read as English) or per language. */
+function versions(indication: PerLanguageText): { en?: string; es?: string } {
+  return typeof indication === 'string' ? { en: indication } : indication;
+}
+
+export function indicationFacts(indication: PerLanguageText, route: Route): IndicationFacts {
+  const given = versions(indication);
+  const known = [given.en, given.es].map((t) => (t === undefined ? undefined : lookup.get(key(t)))).find((k) => k !== undefined);
   if (!known) {
-    const asGiven = withoutClosingPunctuation(indication);
-    return { code: null, kind: null, offLabel: true, name: () => asGiven };
+    return { code: null, kind: null, offLabel: true, name: (lang) => (given[lang] === undefined ? null : withoutClosingPunctuation(given[lang])) };
   }
   return {
     code: known.code,

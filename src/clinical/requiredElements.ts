@@ -1,6 +1,8 @@
 import { CareprintError, type Problem } from '../errors.js';
 import type { Visit } from '../model/parseVisit.js';
+import type { Language } from '../model/schemas.js';
 import { indicationFacts } from './indications.js';
+import { representativeFacts } from './representative.js';
 
 /**
  * What each document must say for this visit, and what it must not. Templates mark
@@ -26,8 +28,38 @@ function merge(base: readonly string[], ...conditional: { required: string[]; fo
   };
 }
 
+/**
+ * What the route's label and the clinic's practice ask every document about a dose to
+ * say: slowed breathing for every route; for esketamine (Spravato label, boxed warning
+ * and sections 2, 5, 7) the young-adult suicidality warning and the medicines that raise
+ * blood pressure with it; for depression with suicidal thoughts, what the treatment
+ * cannot do. Text written for an infusion (`iv-infusion`) is kept off other routes' papers.
+ */
+function routeRules(visit: Visit) {
+  const { code } = indicationFacts(visit.session.indication, visit.session.route);
+  const esketamine = visit.session.route === 'intranasal';
+  return [
+    when(true, 'risk-breathing'),
+    { required: [], forbidden: visit.session.route === 'iv' ? [] : ['iv-infusion'] },
+    when(esketamine, 'esketamine-young-adults'),
+    when(esketamine, 'esketamine-interactions'),
+    when(code === 'depression-with-suicidal-thoughts', 'suicide-limits'),
+  ];
+}
+
+/** Who signs: the patient, or a representative who says by what right, with a minor's assent. */
+function signerRules(visit: Visit) {
+  const signer = representativeFacts(visit);
+  return [
+    when(signer === null, 'signature-patient'),
+    when(signer !== null, 'signature-representative'),
+    when(signer !== null, 'representative-authority'),
+    when(signer?.minor === true, 'signature-assent'),
+  ];
+}
+
 /** The elements of a consent (AMA Code of Medical Ethics 2.1.1; CMS 482.13, 482.51). */
-function consentRules(visit: Visit): ElementRules {
+function consentRules(visit: Visit, lang: Language): ElementRules {
   const { offLabel } = indicationFacts(visit.session.indication, visit.session.route);
   const esketamine = visit.session.route === 'intranasal';
   return merge(
@@ -49,24 +81,32 @@ function consentRules(visit: Visit): ElementRules {
       'initials-responsibilities',
       'questions',
       'copy',
-      'signature-patient',
       'signature-provider',
       'signature-witness',
     ],
     when(offLabel, 'off-label'),
     when(offLabel, 'initials-off-label'),
     when(esketamine, 'esketamine-rems'),
-    when(visit.representative !== undefined, 'signature-representative'),
-    when(visit.patient.language !== 'en' || visit.interpreter !== undefined, 'interpreter-attestation'),
+    when(esketamine, 'esketamine-blood-pressure'),
+    when(esketamine, 'esketamine-nasal-medicines'),
+    when(visit.session.route === 'iv', 'iv-infusion'),
+    when(visit.session.route === 'im', 'im-injection'),
+    ...routeRules(visit),
+    ...signerRules(visit),
+    when(visit.patient.language !== lang || visit.interpreter !== undefined, 'interpreter-attestation'),
   );
 }
 
-export function elementRules(documentType: string, visit: Visit): ElementRules {
+/**
+ * `lang`: the document's language (by default the patient's); an interpreter attests
+ * a document in a language the patient does not read.
+ */
+export function elementRules(documentType: string, visit: Visit, lang: Language = visit.patient.language): ElementRules {
   switch (documentType) {
     case 'consent':
-      return consentRules(visit);
+      return consentRules(visit, lang);
     case 'side-effects':
-      return merge(['common', 'how-long', 'serious', 'long-term', 'interactions', 'tell-the-clinic', 'call-clinic', 'call-911', 'crisis-988', 'action-table', 'signature-patient']);
+      return merge(['common', 'how-long', 'serious', 'long-term', 'interactions', 'tell-the-clinic', 'call-clinic', 'call-911', 'crisis-988', 'action-table', 'signature-patient'], ...routeRules(visit));
     case 'fasting':
       return merge(
         ['appointment', 'last-solid-food', 'last-clear-liquids', 'nothing-by-mouth', 'solid-food-list', 'clear-liquid-list', 'medicines', 'glp1', 'escort', 'what-to-bring', 'signature-patient'],

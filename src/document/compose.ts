@@ -63,7 +63,7 @@ export function composeDocument(documentType: string, visit: Visit, facts: Clini
   const stamp: DocumentStamp = { id: documentId(documentType, meta.version, lang, paper, visit), templateId: meta.id, version: meta.version, effectiveDate: meta.effectiveDate };
   const blocks = parseMarkup(fill(template, buildView(visit, facts, lang, stamp)), template.source);
   const marked = markedElements(blocks);
-  checkElements(template.source, marked, elementRules(documentType, visit));
+  checkElements(template.source, marked, elementRules(documentType, visit, lang));
 
   const words = chromeText[lang];
   const { patient } = visit;

@@ -15,8 +15,8 @@ export interface TableCell {
   readonly inlines: readonly Inline[];
 }
 
-export type SignatureRole = 'patient' | 'representative' | 'provider' | 'witness' | 'interpreter' | 'escort' | 'nurse';
-export const signatureRoles: readonly SignatureRole[] = ['patient', 'representative', 'provider', 'witness', 'interpreter', 'escort', 'nurse'];
+export type SignatureRole = 'patient' | 'assent' | 'representative' | 'provider' | 'witness' | 'interpreter' | 'escort' | 'nurse';
+export const signatureRoles: readonly SignatureRole[] = ['patient', 'assent', 'representative', 'provider', 'witness', 'interpreter', 'escort', 'nurse'];
 
 /**
  * A block's markup, exactly as the template wrote it, when the block is a whole

@@ -161,11 +161,26 @@ export const patientSchema = z.strictObject({
   phone: text('a phone number', 30).optional(),
 });
 
+/**
+ * Free text a document prints (an indication or a relationship careprint cannot word
+ * itself): one string, read as English, or the same text in each language the
+ * documents may print, `{"en": "…", "es": "…"}`. A document in a language the text is
+ * not given in is refused rather than printing it untranslated.
+ */
+const perLanguage = (what: string, maxLength: number) =>
+  z.union([
+    text(what, maxLength),
+    z
+      .strictObject({ en: text(`${what} in English`, maxLength).optional(), es: text(`${what} in Spanish`, maxLength).optional() })
+      .refine((t) => t.en !== undefined || t.es !== undefined, 'give the text in at least one language: {"en": "…", "es": "…"}'),
+  ]);
+export type PerLanguageText = z.output<ReturnType<typeof perLanguage>>;
+
 export const sessionSchema = z.strictObject({
   id: identifier('a session id', 64),
   start: timeText,
   route: routeSchema,
-  indication: text('the indication', 200),
+  indication: perLanguage('the indication', 200),
   durationMinutes: z.number({ error: 'expected a number of minutes' }).int('must be whole minutes').positive('must be more than 0').max(480, 'must be at most 480').optional(),
   dischargeAt: timeText.optional(),
   provider: z.strictObject({ name: text('the provider name', 100), credentials: text('credentials such as MD', 40).optional() }),
@@ -180,15 +195,30 @@ export const sessionSchema = z.strictObject({
 
 export const escortSchema = z.strictObject({
   name: text('the escort name', 100),
-  relationship: text('the relationship to the patient', 60),
+  relationship: perLanguage('the relationship to the patient', 60),
   phone: text('a phone number', 30),
 });
+
+/**
+ * By what right a representative signs instead of the patient: a minor's parent; a
+ * legal guardian (of a minor or of an adult); for an adult who cannot consent now, the
+ * agent a health-care power of attorney names, or a surrogate the law allows (a
+ * family member, say).
+ */
+export const representativeAuthorities = ['parent', 'guardian', 'health-care-agent', 'surrogate'] as const;
+export type RepresentativeAuthority = (typeof representativeAuthorities)[number];
 
 /** Someone who signs the consent for the patient. */
 export const representativeSchema = z
   .strictObject({
     name: text('the representative name', 100),
-    relationship: text('the relationship to the patient, such as "legal guardian"', 60),
+    relationship: perLanguage('the relationship to the patient, such as "legal guardian"', 60),
+    authority: z
+      .enum(representativeAuthorities, { error: `expected one of ${representativeAuthorities.join(', ')}` })
+      .optional()
+      .describe(
+        "By what right the representative signs: parent (of a patient under the clinic's consent age), guardian, health-care-agent or surrogate (of an adult who cannot consent). The consent states it with the reason: the patient is a minor, or cannot consent",
+      ),
   })
   .describe('A legally authorised representative who signs the consent for the patient');
 
@@ -197,7 +227,7 @@ export const interpreterSchema = z
   .strictObject({
     name: text('the interpreter name', 100),
     id: identifier('the interpreter ID or badge number', 40),
-    language: text('the language interpreted, such as "Spanish"', 40),
+    language: perLanguage('the language interpreted, such as "Spanish"', 40),
   })
   .describe('The interpreter who explained the consent; a consent in a language other than English always has an interpreter attestation');
 

@@ -10,6 +10,8 @@ export function fill(template: CompiledTemplate, view: object): string {
   try {
     return template.render(view);
   } catch (error) {
+    // A view value that refuses to print (free text not in this language) says why itself.
+    if (error instanceof CareprintError) throw error;
     const message = error instanceof Error ? error.message : String(error);
     const missing = /^"?([^"]+)"? not defined in .* - (\d+):(\d+)/.exec(message);
     if (missing) {

@@ -1,4 +1,5 @@
-import type { Language } from '../model/schemas.js';
+import type { Language, PerLanguageText } from '../model/schemas.js';
+import { freeTextIn, freeTextVersions } from './freeText.js';
 import { foldAccentsAndCase } from '../util/foldText.js';
 
 /**
@@ -88,32 +89,42 @@ function key(text: string): string {
   return foldAccentsAndCase(text.trim()).replace(/\s+/g, ' ');
 }
 
-const toSpanish = new Map<string, string>();
-const toEnglish = new Map<string, string>();
-for (const [en, es] of pairs) {
-  toSpanish.set(key(en), es);
-  if (!toEnglish.has(key(es))) toEnglish.set(key(es), en);
-}
-for (const [es, en] of extraSpanish) toEnglish.set(key(es), en);
+/** Words careprint knows in both languages: `pairs` of English and Spanish, and other Spanish spellings. */
+export type TermsIn = (lang: Language, value: PerLanguageText) => string | null;
 
 /**
- * A relationship as the document's language says it: a common one given in the other
- * language is put into this one; anything else is printed as the record gave it.
+ * A term as the document's language says it: a known one, given in either language,
+ * in this one; else the text given for this language, a plain string being read as
+ * English. Null when the document would have to print it in another language.
  */
-export function relationshipIn(lang: Language, relationship: string): string {
-  const k = key(relationship);
-  if (lang === 'es') return toEnglish.has(k) ? relationship : (toSpanish.get(k) ?? relationship);
-  return toSpanish.has(k) ? relationship : (toEnglish.get(k) ?? relationship);
+export function bilingualTerms(pairs: readonly (readonly [en: string, es: string])[], extraSpanish: readonly (readonly [es: string, en: string])[] = []): TermsIn {
+  const toSpanish = new Map<string, string>();
+  const toEnglish = new Map<string, string>();
+  for (const [en, es] of pairs) {
+    toSpanish.set(key(en), es);
+    if (!toEnglish.has(key(es))) toEnglish.set(key(es), en);
+  }
+  for (const [es, en] of extraSpanish) toEnglish.set(key(es), en);
+  const knownIn = (lang: Language, term: string): string | null => {
+    const k = key(term);
+    if (lang === 'es') return toEnglish.has(k) ? term : (toSpanish.get(k) ?? null);
+    return toSpanish.has(k) ? term : (toEnglish.get(k) ?? null);
+  };
+  return (lang, value) => {
+    if (typeof value === 'string') return knownIn(lang, value) ?? freeTextIn(lang, value);
+    const given = freeTextIn(lang, value);
+    if (given !== null) return given;
+    for (const version of freeTextVersions(value)) {
+      const known = knownIn(lang, version);
+      if (known !== null) return known;
+    }
+    return null;
+  };
 }
 
 /**
- * The relationship a patient sheet prints, or null: in a Spanish document, free text
- * careprint cannot word in Spanish is left out rather than printed in another language
- * ("(husband and legal health care proxy)" on a Spanish sheet); an English document
- * prints it as given.
+ * A relationship as the document's language says it (see `bilingualTerms`): a Spanish
+ * sheet says "(cónyuge)" for "spouse", and refuses "(Godmother)" unless the visit gives
+ * it in Spanish too.
  */
-export function knownRelationshipIn(lang: Language, relationship: string): string | null {
-  const k = key(relationship);
-  if (lang === 'es' && !toEnglish.has(k) && !toSpanish.has(k)) return null;
-  return relationshipIn(lang, relationship);
-}
+export const relationshipIn: TermsIn = bilingualTerms(pairs, extraSpanish);

@@ -1,9 +1,13 @@
 import type { ClinicalFacts } from '../clinical/deriveFacts.js';
+import { alternativesFor } from '../clinical/alternatives.js';
 import { indicationFacts } from '../clinical/indications.js';
+import { representativeFacts } from '../clinical/representative.js';
 import { patientFullName, type Visit } from '../model/parseVisit.js';
-import type { Language, Route } from '../model/schemas.js';
+import type { Language, PerLanguageText, RepresentativeAuthority, Route } from '../model/schemas.js';
+import { defineRefusing, untranslatedText } from './freeText.js';
+import { languageNameIn } from './languageNames.js';
 import { instantToWall, isoDateIn, offsetChangeBetween } from '../time/zone.js';
-import { knownRelationshipIn, relationshipIn } from './relationships.js';
+import { relationshipIn } from './relationships.js';
 import { clockChangeSentence, formatCalendarDate, formatDayWithYear, formatDuration, momentText, noBreakSpace, withRepeatedTime, type MomentText } from './formatTime.js';
 import { endSentence } from '../util/punctuation.js';
 
@@ -37,8 +41,13 @@ export interface TemplateView {
     readonly isIm: boolean;
     readonly isIntranasal: boolean;
     readonly routeName: string;
-    /** In the document's language when careprint knows the indication, else as given. */
+    /**
+     * In the document's language when careprint knows the indication, else the text the
+     * visit gives for that language; printing it when the visit gives none refuses the document.
+     */
     readonly indication: string;
+    /** Depression with suicidal thoughts: the consent says what the treatment cannot do. */
+    readonly isSuicidalDepression: boolean;
     /** The FDA has not approved this route's medicine for this indication. */
     readonly offLabel: boolean;
     readonly isPainIndication: boolean;
@@ -50,10 +59,20 @@ export interface TemplateView {
     readonly observationDuration: string;
     readonly dischargeGiven: boolean;
   };
-  /** `knownRelationship`: what the sheets print, null for free text careprint cannot word in the document's language (see `knownRelationshipIn`). */
+  /**
+   * `knownRelationship`: what the sheets print, null for free text careprint cannot word
+   * in the document's language (the sheets leave it out; `relationship` refuses the
+   * document that prints it, as the consent does).
+   */
   readonly escort: { name: string; relationship: string; knownRelationship: string | null; phone: string } | null;
-  readonly representative: { name: string; relationship: string } | null;
-  /** Printed when the visit names one, or the patient's language is not English (name, ID and language then written by hand). */
+  /**
+   * `authority` worded ("legal guardian"); `minor`: the patient is under the consent age,
+   * so the consent has a line for the patient's own agreement (assent).
+   */
+  readonly representative: { name: string; relationship: string; authority: string; minor: boolean; relationshipIsAuthority: boolean } | null;
+  /** The consent's other choices for this indication and route. */
+  readonly alternatives: readonly string[];
+  /** Printed when the visit names one, or the document's language is not the patient's (name, ID and language then written by hand). */
   readonly interpreter: { name: string; id: string; language: string } | null;
   readonly needsInterpreter: boolean;
   /** The patient's language, named in the document's language: "Spanish", "español". */
@@ -77,7 +96,7 @@ export interface TemplateView {
    * again (`driving`); else null.
    */
   readonly clockChange: { readonly fasting: string | null; readonly visit: string | null; readonly driving: string | null };
-  readonly policy: { noDrivingHours: number; solidFoodHours: number; clearLiquidsHours: number; monitoringMinutes: number };
+  readonly policy: { noDrivingHours: number; solidFoodHours: number; clearLiquidsHours: number; monitoringMinutes: number; consentAge: number };
   /** The fasting periods for this route, worded: "6 hours", "30 minutes". */
   readonly fasting: { solidFood: string; clearLiquids: string };
   readonly document: DocumentStamp;
@@ -97,6 +116,27 @@ const courseWords: Record<Language, { session: [string, string]; week: [string, 
   es: { session: ['sesión', 'sesiones'], week: ['semana', 'semanas'] },
 };
 
+/** By what right a representative signs, in the consent's words; without `authority`, from the patient's age. */
+const authorityWords: Record<Language, Record<RepresentativeAuthority | 'minor' | 'adult', string>> = {
+  en: { parent: 'parent', guardian: 'legal guardian', 'health-care-agent': 'health care agent', surrogate: 'surrogate decision-maker', minor: 'parent or legal guardian', adult: 'legally authorized representative' },
+  es: { parent: 'madre o padre', guardian: 'tutor(a) legal', 'health-care-agent': 'apoderado(a) para atención médica', surrogate: 'representante que la ley permite', minor: 'madre, padre o tutor(a) legal', adult: 'representante legal autorizado(a)' },
+};
+
+/** "(health care agent)" after "health care agent" says nothing twice. */
+function sameWords(a: string | null, b: string): boolean {
+  const fold = (t: string) => t.toLowerCase().replace(/[^\p{L}]+/gu, ' ').trim();
+  return a !== null && fold(a) === fold(b);
+}
+
+/**
+ * Free text as the document's language prints it; when the visit does not give it in
+ * that language, the field refuses the document that prints it (see `defineRefusing`).
+ */
+function withText<T extends object, K extends string>(target: T, key: K, text: string | null, path: string, lang: Language, value: PerLanguageText): T & Record<K, string> {
+  const out = text === null ? defineRefusing(target, key, untranslatedText(path, lang, value)) : Object.assign(target, { [key]: text });
+  return out as T & Record<K, string>;
+}
+
 /** A phone number kept on one line: "(555)" / "010-4400" is easy to misdial. */
 function unbroken(text: string): string {
   return text.replace(/ /g, noBreakSpace);
@@ -114,6 +154,7 @@ export function buildView(visit: Visit, facts: ClinicalFacts, lang: Language, do
   const { patient, session, clinic, escort, representative, interpreter } = visit;
   const indication = indicationFacts(session.indication, session.route);
   const words = courseWords[lang];
+  const signer = representativeFacts(visit);
   const provider = session.provider.credentials ? `${session.provider.name}, ${session.provider.credentials}` : session.provider.name;
   return {
     lang,
@@ -126,7 +167,8 @@ export function buildView(visit: Visit, facts: ClinicalFacts, lang: Language, do
       mrn: patient.mrn,
       phone: patient.phone === undefined ? null : unbroken(patient.phone),
     },
-    session: {
+    session: withText(
+      {
       date: formatDayWithYear(instantToWall(facts.startMs, zone), lang),
       shortDate: formatCalendarDate(isoDateIn(facts.startMs, zone), lang),
       route: session.route,
@@ -134,7 +176,7 @@ export function buildView(visit: Visit, facts: ClinicalFacts, lang: Language, do
       isIm: session.route === 'im',
       isIntranasal: session.route === 'intranasal',
       routeName: routeNames[lang][session.route],
-      indication: indication.name(lang),
+      isSuicidalDepression: indication.code === 'depression-with-suicidal-thoughts',
       offLabel: indication.offLabel,
       isPainIndication: indication.kind === 'pain',
       provider,
@@ -143,11 +185,33 @@ export function buildView(visit: Visit, facts: ClinicalFacts, lang: Language, do
       doseDuration: formatDuration(facts.doseMinutes / 60, lang),
       observationDuration: formatDuration(facts.observationMinutes / 60, lang),
       dischargeGiven: facts.dischargeGiven,
-    },
-    escort: escort ? { name: escort.name, relationship: relationshipIn(lang, escort.relationship), knownRelationship: knownRelationshipIn(lang, escort.relationship), phone: unbroken(escort.phone) } : null,
-    representative: representative ? { name: representative.name, relationship: relationshipIn(lang, representative.relationship) } : null,
-    interpreter: interpreter ? { name: interpreter.name, id: interpreter.id, language: interpreter.language } : null,
-    needsInterpreter: patient.language !== 'en' || interpreter !== undefined,
+      },
+      'indication',
+      indication.name(lang),
+      'session.indication',
+      lang,
+      session.indication,
+    ),
+    escort: escort ? withText({ name: escort.name, knownRelationship: relationshipIn(lang, escort.relationship), phone: unbroken(escort.phone) }, 'relationship', relationshipIn(lang, escort.relationship), 'escort.relationship', lang, escort.relationship) : null,
+    representative:
+      representative && signer
+        ? withText(
+            {
+              name: representative.name,
+              authority: authorityWords[lang][signer.authority ?? (signer.minor ? 'minor' : 'adult')],
+              minor: signer.minor,
+              relationshipIsAuthority: sameWords(relationshipIn(lang, representative.relationship), authorityWords[lang][signer.authority ?? (signer.minor ? 'minor' : 'adult')]),
+            },
+            'relationship',
+            relationshipIn(lang, representative.relationship),
+            'representative.relationship',
+            lang,
+            representative.relationship,
+          )
+        : null,
+    alternatives: alternativesFor(indication, session.route, lang),
+    interpreter: interpreter ? withText({ name: interpreter.name, id: interpreter.id }, 'language', languageNameIn(lang, interpreter.language), 'interpreter.language', lang, interpreter.language) : null,
+    needsInterpreter: patient.language !== lang || interpreter !== undefined,
     patientLanguageName: languageNames[lang][patient.language],
     course: session.course ? { sessions: count(session.course.sessions, ...words.session), weeks: count(session.course.weeks, ...words.week) } : null,
     times: {
@@ -169,6 +233,7 @@ export function buildView(visit: Visit, facts: ClinicalFacts, lang: Language, do
       solidFoodHours: facts.solidFoodHours,
       clearLiquidsHours: facts.clearLiquidsHours,
       monitoringMinutes: visit.clinic.policy.monitoringMinutes,
+      consentAge: visit.clinic.policy.consentAge,
     },
     fasting: { solidFood: formatDuration(facts.solidFoodHours, lang), clearLiquids: formatDuration(facts.clearLiquidsHours, lang) },
     document,

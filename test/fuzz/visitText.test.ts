@@ -39,14 +39,14 @@ const fields: readonly TextField[] = [
   { path: 'clinic.phone', document: 'fasting', printedAs: asGiven },
   { path: 'escort.name', document: 'discharge', printedAs: asGiven },
   // A common relationship is printed in the document's language; any other as given.
-  { path: 'escort.relationship', document: 'discharge', printedAs: (value) => relationshipIn('en', value) },
+  { path: 'escort.relationship', document: 'discharge', printedAs: (value) => relationshipIn('en', value) ?? value },
   { path: 'escort.phone', document: 'discharge' },
   // A known indication is worded by careprint; free text is printed as given, inside a sentence.
-  { path: 'session.indication', document: 'consent', printedAs: (value) => indicationFacts(value, 'iv').name('en') },
+  { path: 'session.indication', document: 'consent', printedAs: (value) => indicationFacts(value, 'iv').name('en') ?? value },
   { path: 'session.provider.name', document: 'consent', printedAs: asGiven },
   { path: 'session.provider.credentials', document: 'consent', printedAs: asGiven },
   { path: 'representative.name', document: 'consent', printedAs: asGiven },
-  { path: 'representative.relationship', document: 'consent', printedAs: (value) => relationshipIn('en', value) },
+  { path: 'representative.relationship', document: 'consent', printedAs: (value) => relationshipIn('en', value) ?? value },
   { path: 'interpreter.name', document: 'consent', printedAs: asGiven },
   { path: 'interpreter.id', document: 'consent', printedAs: asGiven },
   { path: 'interpreter.language', document: 'consent', printedAs: asGiven },

@@ -1,7 +1,9 @@
 /**
  * The longest visit the contract allows, for page budgets: names at their limits (80
  * characters each, 100 for other people), a long clinic, and every optional party and
- * line (representative, interpreter, course, next appointment, after-hours phone).
+ * line (representative, with the right by which they sign and a relationship careprint
+ * does not know, given in both languages; interpreter, course, next appointment,
+ * after-hours phone).
  * Invented people only.
  */
 const name80 = (words: string[]) => {
@@ -46,7 +48,7 @@ export function longestVisit(route: BudgetRoute, language: 'en' | 'es'): Record<
       course: { sessions: 8, weeks: 4 },
     },
     escort: { name: 'Constantine Featherstonehaugh-Vandersteen-Wolfeschlegel Montgomery', relationship: 'spouse', phone: '(555) 010-1357' },
-    representative: { name: 'Constantine Featherstonehaugh-Vandersteen-Wolfeschlegel Montgomery', relationship: 'health care agent' },
+    representative: { name: 'Constantine Featherstonehaugh-Vandersteen-Wolfeschlegel Montgomery', relationship: { en: 'husband and legal health care proxy', es: 'esposo y apoderado legal para atención médica' }, authority: 'health-care-agent' },
     interpreter: { name: 'Jordan Alexander Pike-Castellanos-Montgomery', id: 'INT-0042-LONGEST', language: 'Spanish' },
     nextAppointment: '2026-12-01T10:15',
     clinic: longestClinic(),

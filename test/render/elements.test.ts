@@ -32,7 +32,7 @@ const opening = (text: string) => words(text).split(' ').slice(0, 8).join(' ');
 describe('required elements', () => {
   it.each(cases)('%s in %s for the %s visit', async (doc, lang, fixture) => {
     const parsed = parseVisit(visit(fixture), clinic());
-    const rules = elementRules(doc, parsed);
+    const rules = elementRules(doc, parsed, lang);
     const { info, bytes } = await renderDocument(doc, visit(fixture), clinic(), { lang });
     expect(rules.required.filter((e) => !info.elements.includes(e))).toEqual([]);
     expect(rules.forbidden.filter((e) => info.elements.includes(e))).toEqual([]);
@@ -58,6 +58,35 @@ describe('required elements', () => {
     // A Spanish-speaking patient gets the interpreter attestation even on an English form.
     expect(await elements('spanish', 'en')).toContain('interpreter-attestation');
     expect(await elements('representative')).toEqual(expect.arrayContaining(['signature-representative', 'interpreter-attestation']));
+  });
+
+  it("asks every document about a dose for the route's label elements, and keeps infusion text off other routes", () => {
+    const rules = (doc: string, fixture: string, patch: Record<string, unknown> = {}) => elementRules(doc, parseVisit({ ...visit(fixture), ...patch }, clinic()));
+    const esketamine = ['esketamine-young-adults', 'esketamine-interactions'];
+    for (const doc of ['consent', 'side-effects']) {
+      const spray = rules(doc, 'intranasal');
+      expect(spray.required).toEqual(expect.arrayContaining(['risk-breathing', ...esketamine]));
+      expect(spray.forbidden).toContain('iv-infusion');
+      const iv = rules(doc, 'iv');
+      expect(iv.required).toContain('risk-breathing');
+      expect(iv.forbidden).toEqual(expect.arrayContaining(esketamine));
+    }
+    expect(rules('consent', 'intranasal').required).toEqual(expect.arrayContaining(['esketamine-rems', 'esketamine-blood-pressure', 'esketamine-nasal-medicines']));
+    expect(rules('consent', 'iv').required).toContain('iv-infusion');
+    expect(rules('consent', 'im').required).toContain('im-injection');
+    // What the treatment cannot do, for depression with suicidal thoughts only.
+    const suicidal = { session: { ...(visit('intranasal').session as object), indication: 'depression-with-suicidal-thoughts' } };
+    expect(rules('consent', 'intranasal', suicidal).required).toContain('suicide-limits');
+    expect(rules('side-effects', 'intranasal', suicidal).required).toContain('suicide-limits');
+    expect(rules('consent', 'intranasal').forbidden).toContain('suicide-limits');
+    // A representative signs instead of the patient, saying by what right.
+    const signed = rules('consent', 'representative');
+    expect(signed.required).toEqual(expect.arrayContaining(['signature-representative', 'representative-authority']));
+    expect(signed.forbidden).toEqual(expect.arrayContaining(['signature-patient', 'signature-assent']));
+    // The interpreter attests a document in a language the patient does not read.
+    const spanish = parseVisit(visit('spanish'), clinic());
+    expect(elementRules('consent', spanish, 'es').forbidden).toContain('interpreter-attestation');
+    expect(elementRules('consent', spanish, 'en').required).toContain('interpreter-attestation');
   });
 
   it('refuses a document that lacks a required element or carries a forbidden one, naming each', () => {

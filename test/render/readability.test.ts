@@ -30,8 +30,11 @@ describe('readability of the English documents (Flesch–Kincaid grade)', () => 
     ['fasting', 'intranasal', 6],
     ['consent', 'iv', 8],
     ['consent', 'representative', 8],
+    ['consent', 'im', 8],
+    ['consent', 'intranasal', 8],
     ['side-effects', 'iv', 8],
     ['side-effects', 'intranasal', 8],
+    ['side-effects', 'im', 8],
   ] as const)('%s (%s) reads at grade %i or lower', async (doc, fixture, limit) => {
     const { grade, words } = fleschKincaidGrade(await text(doc, fixture));
     expect(words).toBeGreaterThan(250);
@@ -51,6 +54,7 @@ describe('readability of the Spanish documents (Szigriszt-Pazos, INFLESZ scale)'
     ['consent', 'spanish'],
     ['consent', 'spanish-im'],
     ['side-effects', 'spanish-im'],
+    ['side-effects', 'spanish'],
   ] as const)('%s (%s) is "normal" or easier (55 or more)', async (doc, fixture) => {
     const { score, words } = inflesz(await text(doc, fixture));
     expect(words).toBeGreaterThan(250);

@@ -40,7 +40,7 @@ describe('the discharge sheet in Spanish', () => {
   });
 
   it('prints a common relationship given in the other language in the sheet\'s own, and any other as given', async () => {
-    const spanish = (escort: Record<string, string>) => renderDocument('discharge', visitWith('iv', { escort }), clinic(), { lang: 'es' }).then((r) => pdfText(r.bytes));
+    const spanish = (escort: Record<string, unknown>) => renderDocument('discharge', visitWith('iv', { escort }), clinic(), { lang: 'es' }).then((r) => pdfText(r.bytes));
     expect(await spanish({ relationship: 'spouse' })).toContain('Hoy es Sam Whitfield (cónyuge).');
     // Free text careprint cannot put into Spanish is left out of a Spanish sheet, never printed in English.
     const godmother = await spanish({ relationship: 'Godmother' });
@@ -49,6 +49,8 @@ describe('the discharge sheet in Spanish', () => {
     const proxy = await spanish({ relationship: 'husband and legal health care proxy' });
     expect(proxy).toContain('Hoy es Sam Whitfield.');
     expect(proxy).not.toMatch(/husband|proxy/);
+    // Given in Spanish too, it is printed in Spanish.
+    expect(await spanish({ relationship: { en: 'Godmother', es: 'madrina' } })).toContain('Hoy es Sam Whitfield (madrina).');
     const english = pdfText((await renderDocument('discharge', visitWith('iv', { escort: { relationship: 'esposo' } }), clinic(), { lang: 'en' })).bytes);
     expect(english).toContain('Today that is Sam Whitfield (husband).');
     const godmotherEn = pdfText((await renderDocument('discharge', visitWith('iv', { escort: { relationship: 'Godmother' } }), clinic(), { lang: 'en' })).bytes);
@@ -64,7 +66,10 @@ describe('the discharge sheet in Spanish', () => {
     expect(relationshipIn('en', 'Tutor legal')).toBe('legal guardian');
     expect(relationshipIn('es', 'Hermana')).toBe('Hermana');
     expect(relationshipIn('en', 'sister')).toBe('sister');
-    expect(relationshipIn('es', 'husband and legal health care proxy')).toBe('husband and legal health care proxy');
+    expect(relationshipIn('es', 'husband and legal health care proxy')).toBeNull();
+    expect(relationshipIn('en', 'husband and legal health care proxy')).toBe('husband and legal health care proxy');
+    expect(relationshipIn('es', { en: 'husband and legal health care proxy', es: 'esposo y apoderado legal' })).toBe('esposo y apoderado legal');
+    expect(relationshipIn('en', { es: 'esposo' })).toBe('husband');
   });
 
   it('says when esketamine needs a night of sleep, and dates other days', async () => {
