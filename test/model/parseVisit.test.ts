@@ -17,7 +17,7 @@ describe('parseVisit', () => {
   it('accepts the example visit and resolves its times', () => {
     const v = parseVisit(visit('iv'), clinic());
     expect(new Date(v.session.startMs).toISOString()).toBe('2026-11-24T14:00:00.000Z');
-    expect(v.clinic.policy).toEqual({ solidFoodHours: 6, clearLiquidsHours: 2, intranasal: { solidFoodHours: 2, clearLiquidsHours: 0.5 }, noDrivingHours: 24, monitoringMinutes: 30, consentAge: 18 });
+    expect(v.clinic.policy).toEqual({ solidFoodHours: 6, clearLiquidsHours: 2, intranasal: { solidFoodHours: 2, clearLiquidsHours: 0.5 }, noDrivingHours: 24, monitoringMinutes: 30, consentAge: 18, imDischargeMinutes: 90 });
     expect(v.patient.language).toBe('en');
   });
 
@@ -145,7 +145,7 @@ describe('parseVisit', () => {
       'clinic.policy.monitoringMinutes: must be at least 15: every patient is watched after the dose, got "10"',
     ]);
     const strict = { solidFoodHours: 8, clearLiquidsHours: 3, intranasal: { solidFoodHours: 6, clearLiquidsHours: 2 }, noDrivingHours: 36, monitoringMinutes: 60 };
-    expect(parseVisit(visit('iv'), { ...clinic(), policy: strict }).clinic.policy).toEqual({ ...strict, consentAge: 18 });
+    expect(parseVisit(visit('iv'), { ...clinic(), policy: strict }).clinic.policy).toEqual({ ...strict, consentAge: 18, imDischargeMinutes: 90 });
   });
 
   it('refuses text longer than its field can print, naming the limit', () => {

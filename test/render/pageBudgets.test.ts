@@ -62,7 +62,9 @@ describe('page breaks', () => {
     expect(onlySignatures(['paragraph', 'heading 2'])).toBe(false);
   });
 
-  for (const doc of Object.keys(budgets)) {
+  // The consent's last page holds the statements the patient signs to, kept with the
+  // signatures: its own check below asks for those statements or a heading on every page.
+  for (const doc of Object.keys(budgets).filter((d) => d !== 'consent')) {
     it.each(cases)(`${doc}: no page holds only signatures, and no heading ends a page (%s, %s, %s)`, (route, lang, paper) => {
       const metrics = sharedMetrics();
       const { visit, facts } = prepareVisit(longestVisit(route, lang), longestClinic(), metrics);
