@@ -11,6 +11,7 @@ import { RenderService } from './renderService.js';
 import { registerApiRoutes } from './routes/api.js';
 import { registerFhirRoutes } from './routes/fhir.js';
 import { registerPageRoutes } from './routes/page.js';
+import { registerTimesRoute } from './routes/times.js';
 import type { TokenSet } from './tokens.js';
 
 export interface ServerOptions {
@@ -143,6 +144,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   app.setNotFoundHandler(async (request, reply) => sendProblem(request, reply, new HttpProblem('notFound', `${request.method} ${new URL(request.url, 'http://x').pathname} is not a route of this service; see /openapi.json`)));
 
   registerApiRoutes(app, service);
+  registerTimesRoute(app, service);
   registerFhirRoutes(app, service);
   registerPageRoutes(app);
   return app;
