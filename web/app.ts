@@ -569,7 +569,9 @@ function showRows(rows: readonly ScheduleRow[]): void {
     const button = document.createElement('button');
     button.type = 'button';
     button.textContent = 'Use';
-    button.setAttribute('aria-label', `Use ${name}${born ? `, born ${birthDateWords(yearFirstDate.test(born) ? fullDate(born) : born)}` : ''}`);
+    const who = `${name}${born ? `, born ${birthDateWords(yearFirstDate.test(born) ? fullDate(born) : born)}` : ''}`;
+    button.dataset.who = who;
+    button.setAttribute('aria-label', `Use ${who}`);
     button.addEventListener('click', () => pick(shown));
     const action = document.createElement('td');
     action.append(button);
@@ -605,7 +607,11 @@ function pick(shown: ShownRow): void {
     if (picked) r.tr.setAttribute('aria-current', 'true');
     else r.tr.removeAttribute('aria-current');
     const button = r.tr.querySelector('button');
-    if (button) button.textContent = picked ? 'Picked' : 'Use';
+    if (button) {
+      // The name read out starts with the words shown.
+      button.textContent = picked ? 'Picked' : 'Use';
+      button.setAttribute('aria-label', `${button.textContent} ${button.dataset.who ?? ''}`);
+    }
   }
   $('visit-form').scrollIntoView({ block: 'start' });
   if (shown.row.problems.length > 0) showProblems(shown.row.problems);

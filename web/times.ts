@@ -38,15 +38,20 @@ function byId(id: string): HTMLElement {
   return el;
 }
 
+/** Minutes as staff enter them: "240 minutes", never "4 hours", so the box and the line agree. */
 function minutes(n: number): string {
-  if (n % 60 === 0 && n >= 120) return `${n / 60} hours`;
   return `${n} minute${n === 1 ? '' : 's'}`;
+}
+
+/** An observation period: esketamine's two hours read as hours. */
+function period(n: number): string {
+  return n % 60 === 0 && n >= 120 ? `${n / 60} hours` : minutes(n);
 }
 
 /** "240 minutes (entered; the IV infusion default is 40 minutes)". */
 export function doseWords(times: NonNullable<TimesAnswer['times']>): string {
   const route = routeWords[times.route] ?? times.route;
-  const observation = `${minutes(times.observationMinutes)} of ${times.route === 'intranasal' ? 'observation' : 'monitoring'}`;
+  const observation = `${period(times.observationMinutes)} of ${times.route === 'intranasal' ? 'observation' : 'monitoring'}`;
   if (times.route === 'intranasal') return `${route}: ${observation} after the dose.`;
   const length = times.doseMinutesGiven
     ? `${minutes(times.doseMinutes)} as entered (the ${route} default is ${minutes(times.defaultDoseMinutes)})`
