@@ -105,4 +105,12 @@ describe('POST /v1/times', () => {
     expect((await times(noEscort, '?docs=brochure')).status).toBe(400);
     expect((await times(noEscort, '?lang=fr')).status).toBe(400);
   });
+
+  it('logs its requests by route and status, never a name, record number, birth date or time of the visit', async () => {
+    await times(chronicPain({ durationMinutes: 240 }), '?docs=discharge');
+    const log = server.logs();
+    const lines = log.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.some((l) => l.route === '/v1/times' && l.status === 200 && l.msg === 'request')).toBe(true);
+    for (const secret of ['Dana', 'Whitfield', 'HL-100234', '1984-03-04', '2026-11-26T05:00', '9:30']) expect(log, secret).not.toContain(secret);
+  });
 });
