@@ -214,7 +214,7 @@ describe.skipIf(!haveBrowser)('the front desk, second version, in Chromium', () 
     }
   });
 
-  it('has no serious or critical accessibility violation (axe-core), empty, with a patient picked and with problems shown', async () => {
+  it('has no serious or critical accessibility violation (axe-core), empty, with a patient picked and with problems shown', { timeout: 180_000 }, async () => {
     const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     for (const viewport of [desktop, tablet]) {
       // The page's own policy allows only its own scripts: axe is let in for the test alone.
@@ -237,6 +237,20 @@ describe.skipIf(!haveBrowser)('the front desk, second version, in Chromium', () 
         await makePapers(page, 'Discharge sheet');
         found.push(...(await serious('papers made')));
         expect(found, `${viewport.width}x${viewport.height}`).toEqual([]);
+        // Every box shown has a label that is shown too, not only one a screen reader hears.
+        await page.getByRole('button', { name: 'Choose…' }).click();
+        await page.locator('#schedule-source > summary').click();
+        const unlabelled = await page.evaluate(() => {
+          const shown = (el: Element) => {
+            const box = el.getBoundingClientRect();
+            return box.width > 1 && box.height > 1 && getComputedStyle(el).visibility !== 'hidden';
+          };
+          return [...document.querySelectorAll('input, select, textarea')]
+            .filter((el) => shown(el) || (el as HTMLInputElement).type === 'file')
+            .filter((el) => ![...document.querySelectorAll(`label[for="${CSS.escape(el.id)}"]`), el.closest('label')].some((label) => label !== null && shown(label) && (label.textContent ?? '').trim() !== ''))
+            .map((el) => el.id || el.outerHTML);
+        });
+        expect(unlabelled).toEqual([]);
       } finally {
         await page.close();
       }
