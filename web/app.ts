@@ -694,7 +694,8 @@ document.addEventListener('DOMContentLoaded', () => {
   });
   $('visit-form').addEventListener('submit', (event) => {
     event.preventDefault();
-    void makePapers(chosenDocs(), 'Chosen papers');
+    // Enter in a box makes papers only when the papers are chosen one by one; otherwise a set's button says which.
+    if (!$('choose').hidden) void makePapers(chosenDocs(), 'Chosen papers');
   });
   for (const button of document.querySelectorAll<HTMLButtonElement>('.set-buttons button[data-docs]')) {
     button.addEventListener('click', () => void makePapers((button.dataset.docs ?? '').split(','), button.dataset.set ?? button.textContent ?? ''));
