@@ -1,17 +1,15 @@
 /**
- * The front-desk page: pick today's patient (from a pasted schedule or by hand), pick
- * the papers, preview, print or download. Plain DOM, no framework. Every request
- * carries the service key, kept for this browser tab only.
+ * The front-desk page: find today's patient (searching a pasted schedule) or type one
+ * in, check the times the papers will print, press the set of papers, print. Plain
+ * DOM, no framework. Every request carries the service key, kept for this browser tab
+ * only.
  */
 
 import { fullDate, languageSpellings, readSpelling, routeSpellings, yearFirstDate } from '../src/model/spellings.js';
-
-interface Problem {
-  readonly code: string;
-  readonly path: string;
-  readonly message: string;
-  readonly hint?: string;
-}
+import { formatCalendarDate } from '../src/template/formatTime.js';
+import { plainProblem, type Problem } from './plainProblems.js';
+import { matchesQuery, searchKeys, type SearchKeys } from './search.js';
+import { routeWords, showTimes, showTimesWaiting, type TimesAnswer } from './times.js';
 
 interface DocumentType {
   readonly type: string;
@@ -24,6 +22,13 @@ interface ScheduleRow {
   /** The visit's times as wall times in the clinic's zone, by field path (the service works them out). */
   readonly clinicTimes?: Readonly<Record<string, string>>;
   readonly problems: readonly Problem[];
+}
+
+/** A schedule row on the page: its table row and what it is searched by. */
+interface ShownRow {
+  readonly row: ScheduleRow;
+  readonly tr: HTMLTableRowElement;
+  readonly keys: SearchKeys;
 }
 
 /** The papers the front desk prints for a new patient. */
@@ -72,7 +77,7 @@ function formFields(): HTMLInputElement[] {
   return [...$<HTMLFormElement>('visit-form').querySelectorAll<HTMLInputElement>('input[name], select[name]')].filter((el) => el.name.startsWith('patient.') || el.name.startsWith('session.') || el.name.startsWith('escort.') || el.name.startsWith('representative.') || el.name.startsWith('interpreter.') || el.name === 'nextAppointment');
 }
 
-/** The visit picked from the schedule: what the form does not show (duration, discharge time) is kept. */
+/** The visit picked from the schedule: what the form does not show (the planned course) is kept. */
 let pickedVisit: Record<string, unknown> = {};
 /**
  * Times of the picked visit that a date-time box cannot hold as written (with a UTC
@@ -81,7 +86,7 @@ let pickedVisit: Record<string, unknown> = {};
  */
 let shownTimes = new Map<string, { readonly shown: string; readonly written: string }>();
 
-function setPath(visit: Record<string, unknown>, path: string, value: string | undefined): void {
+function setPath(visit: Record<string, unknown>, path: string, value: string | number | undefined): void {
   const parts = path.split('.');
   let node = visit;
   for (const part of parts.slice(0, -1)) {
@@ -117,7 +122,9 @@ function visitFromForm(): Record<string, unknown> {
     if (el instanceof HTMLSelectElement && el.selectedIndex === -1) continue;
     const value = el.value.trim();
     const time = shownTimes.get(el.name);
-    setPath(visit, el.name, value === '' ? undefined : time && time.shown === value ? time.written : value);
+    // A length is a number in the contract; anything else typed goes as typed, for the service to name.
+    if (el.name === 'session.durationMinutes' && /^\d+$/.test(value)) setPath(visit, el.name, Number(value));
+    else setPath(visit, el.name, value === '' ? undefined : time && time.shown === value ? time.written : value);
   }
   for (const optional of ['escort', 'representative', 'interpreter']) {
     const value = visit[optional];
@@ -163,16 +170,69 @@ function fillForm(visit: unknown, clinicTimes: Readonly<Record<string, string>> 
   // differently, and staff must see who signs before they print.
   const folded = $<HTMLDetailsElement>('more-people');
   folded.open = [...folded.querySelectorAll<HTMLInputElement>('input[name]')].some((el) => el.value !== '');
+  $('route-note').textContent = '';
+  pendingRouteNote = undefined;
   clearProblems();
+  showIdentity();
+  showPatientLanguage();
+  void refreshTimes();
+}
+
+// ---- who the form is for: two identifiers ------------------------------------------------
+
+function fieldValue(name: string): string {
+  return ($<HTMLInputElement>(name).value ?? '').trim();
+}
+
+/** "March 4, 1984" for a date the box holds, or the text as it is. */
+function birthDateWords(value: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) ? formatCalendarDate(value, 'en') : value;
+}
+
+/** The patient's name with a second identifier, birth date, and the record number, as spans. */
+function identityParts(): Node[] {
+  const name = `${fieldValue('patient.givenName')} ${fieldValue('patient.familyName')}`.trim();
+  if (name === '') return [document.createTextNode('No patient yet: pick one from the schedule or fill in the form.')];
+  const span = (className: string, text: string) => {
+    const el = document.createElement('span');
+    el.className = className;
+    el.textContent = text;
+    return el;
+  };
+  const born = fieldValue('patient.birthDate');
+  const mrn = fieldValue('patient.mrn');
+  return [span('name', name), ...(born ? [document.createTextNode(' · '), span('born', `born ${birthDateWords(born)}`)] : []), ...(mrn ? [document.createTextNode(' · '), span('mrn', `MRN ${mrn}`)] : [])];
+}
+
+function showIdentity(): void {
+  $('patient-id').replaceChildren(...identityParts());
+}
+
+/** The language choice names the patient's own, so staff see which the papers follow. */
+function showPatientLanguage(): void {
+  const select = $<HTMLSelectElement>('patient.language');
+  const chosen = select.selectedIndex >= 0 ? select.options[select.selectedIndex]?.textContent : undefined;
+  $('print-lang-patient').textContent = chosen ? `The patient's (${chosen})` : "The patient's language";
 }
 
 // ---- problems beside their fields ------------------------------------------------
+
+/** The form's name for a path: the label of its box, or of its group. */
+function labelForPath(path: string): string | undefined {
+  if (path === 'docs') return 'Papers to print';
+  const own = document.getElementById(path);
+  if (own && own.matches('input, select, textarea')) return labelOf(path);
+  const slot = document.getElementById(`err-${path}`);
+  return slot ? groupLabelOf(slot) : undefined;
+}
+
+const plain = (problem: Problem): string => plainProblem(problem, labelForPath);
 
 function clearProblems(): void {
   for (const el of document.querySelectorAll<HTMLElement>('.error')) el.textContent = '';
   for (const el of document.querySelectorAll<HTMLElement>('[aria-invalid]')) {
     el.removeAttribute('aria-invalid');
-    el.removeAttribute('aria-describedby');
+    el.removeAttribute('aria-errormessage');
   }
   const summary = $('form-errors');
   summary.hidden = true;
@@ -197,26 +257,32 @@ function showProblems(problems: readonly Problem[]): void {
   for (const problem of problems) {
     const path = problem.path.replace(/^visit\./, '');
     const slot = slotFor(path);
-    const text = `${problem.message}${problem.hint ? ` (${problem.hint})` : ''}`;
+    // Named as the form labels the field, in the page's words.
+    const text = plain(problem);
     const item = document.createElement('li');
     if (slot) {
       slot.textContent = slot.textContent ? `${slot.textContent} ${text}` : text;
-      // A problem in a folded part of the form (representative, interpreter) unfolds it.
+      // A problem in a folded part of the form (representative, interpreter, the chosen papers) unfolds it.
       const folded = slot.closest('details');
       if (folded) folded.open = true;
+      if (slot.closest('#choose')) openChooser(true);
       // A group's problem (escort, representative) points to the group's first box.
       const own = document.getElementById(slot.id.slice(4));
-      const field = own ?? slot.closest('fieldset')?.querySelector<HTMLElement>('input, select') ?? null;
+      const field = own?.matches('input, select, textarea') ? own : (slot.closest('.field, fieldset')?.querySelector<HTMLElement>('input, select') ?? null);
       if (field) {
         field.setAttribute('aria-invalid', 'true');
-        field.setAttribute('aria-describedby', slot.id);
+        // Described by its note and its problem alike.
+        const described = new Set((field.getAttribute('aria-describedby') ?? '').split(' ').filter((id) => id !== '' && !id.startsWith('err-')));
+        described.add(slot.id);
+        field.setAttribute('aria-describedby', [...described].join(' '));
+        field.setAttribute('aria-errormessage', slot.id);
       }
       const link = document.createElement('a');
       link.href = `#${field?.id ?? slot.id}`;
-      link.textContent = `${own ? labelOf(own.id) : groupLabelOf(slot)}: ${text}`;
+      link.textContent = text;
       item.append(link);
     } else {
-      item.textContent = path ? `${path}: ${text}` : text;
+      item.textContent = text;
     }
     list.append(item);
   }
@@ -235,6 +301,63 @@ function labelOf(id: string): string {
   const section = document.getElementById(id)?.closest('fieldset')?.querySelector('legend')?.firstChild?.textContent?.trim();
   const own = label?.firstChild?.textContent?.trim() ?? id;
   return section && !['Patient', 'Session'].includes(section) ? `${section}: ${own}` : own;
+}
+
+// ---- the times the papers will print --------------------------------------------------
+
+let timesAsked = 0;
+let timesTimer: ReturnType<typeof setTimeout> | undefined;
+/** The route just chosen: its default length is named once the service answers. */
+let pendingRouteNote: string | undefined;
+
+function scheduleTimes(): void {
+  if (timesTimer !== undefined) clearTimeout(timesTimer);
+  timesTimer = setTimeout(() => void refreshTimes(), 250);
+}
+
+/** Asks the service for the times the papers will print; only the latest answer is shown. */
+async function refreshTimes(): Promise<void> {
+  if (timesTimer !== undefined) clearTimeout(timesTimer);
+  timesTimer = undefined;
+  const asked = ++timesAsked;
+  if (fieldValue('session.start') === '' || fieldValue('session.route') === '') {
+    showTimesWaiting('Enter the start and the route to see the times.');
+    return;
+  }
+  const lang = $<HTMLSelectElement>('print-lang').value;
+  try {
+    // The discharge sheet's stops are the ones about these times: an escort, a discharge too early.
+    const response = await api(`/v1/times?docs=discharge${lang ? `&lang=${lang}` : ''}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(visitFromForm()) });
+    if (asked !== timesAsked) return;
+    if (!response.ok) {
+      showTimes({ times: null, problems: await problemsOf(response) }, plain);
+      return;
+    }
+    const answer = (await response.json()) as TimesAnswer;
+    if (asked !== timesAsked) return;
+    showTimes(answer, plain);
+    if (answer.times && pendingRouteNote === answer.times.route) {
+      $('route-note').textContent = `Route changed to ${routeWords[answer.times.route]}: the dose length went back to its default, ${answer.times.defaultDoseMinutes} minutes.`;
+      pendingRouteNote = undefined;
+    }
+  } catch (error) {
+    if (asked === timesAsked) showTimesWaiting(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/**
+ * A new route resets the dose length to that route's default: a length kept from the
+ * last route (240 minutes of IV, then IM) would print the wrong times and the wrong
+ * words in the consent.
+ */
+function routeChanged(): void {
+  const length = $<HTMLInputElement>('session.durationMinutes');
+  const route = fieldValue('session.route');
+  const had = length.value !== '';
+  length.value = '';
+  pendingRouteNote = route === '' ? undefined : route;
+  $('route-note').textContent = route === '' ? '' : had ? `Route changed to ${routeWords[route] ?? route}: the dose length went back to its default.` : '';
+  if (!had) pendingRouteNote = undefined;
 }
 
 // ---- documents ---------------------------------------------------------------------
@@ -262,6 +385,11 @@ function chosenDocs(): string[] {
   return [...document.querySelectorAll<HTMLInputElement>('#docs input:checked')].map((el) => el.value);
 }
 
+function openChooser(open: boolean): void {
+  $('choose').hidden = !open;
+  $('choose-toggle').setAttribute('aria-expanded', String(open));
+}
+
 // ---- preview, print, download --------------------------------------------------------
 
 /** Takes the last preview away, so papers for one patient are never printed from another's form. */
@@ -275,19 +403,21 @@ function clearPreview(): void {
   download.setAttribute('aria-disabled', 'true');
   download.tabIndex = -1;
   $<HTMLButtonElement>('print').disabled = true;
+  $('preview-who').hidden = true;
 }
 
 function setStatus(id: string, text: string): void {
   $(id).textContent = text;
 }
 
-async function preview(event: Event): Promise<void> {
-  event.preventDefault();
+const languageNames: Readonly<Record<string, string>> = { en: 'English', es: 'Spanish' };
+
+/** Makes the papers and shows them beside the form (on a narrow screen, scrolled to). */
+async function makePapers(docs: readonly string[], setName: string): Promise<void> {
   clearProblems();
   clearPreview();
-  const docs = chosenDocs();
   if (docs.length === 0) {
-    showProblems([{ code: 'input_invalid', path: 'docs', message: 'Pick at least one paper to print.' }]);
+    showProblems([{ code: 'input_invalid', path: 'docs', message: 'needs at least one paper' }]);
     return;
   }
   const visit = visitFromForm();
@@ -312,14 +442,23 @@ async function preview(event: Event): Promise<void> {
     const id = response.headers.get('x-careprint-document-id') ?? 'papers';
     const blob = await response.blob();
     previewUrl = URL.createObjectURL(blob);
-    $<HTMLIFrameElement>('preview-frame').src = previewUrl;
+    // Fit the page's width, so the preview is read at the size the panel allows.
+    $<HTMLIFrameElement>('preview-frame').src = `${previewUrl}#view=FitH`;
     const download = $<HTMLAnchorElement>('download');
     download.href = previewUrl;
     download.download = `${id}.pdf`;
     download.setAttribute('aria-disabled', 'false');
     download.tabIndex = 0;
-    $<HTMLButtonElement>('print').disabled = false;
+    const print = $<HTMLButtonElement>('print');
+    print.disabled = false;
+    const who = $('preview-who');
+    const language = languageNames[lang || fieldValue('patient.language')] ?? '';
+    who.replaceChildren(...identityParts(), document.createTextNode(` — ${setName}${language ? `, in ${language}` : ''}`));
+    who.hidden = false;
     setStatus('render-status', `Ready: ${pages ?? '?'} pages. Check the preview, then print.`);
+    // Where the eye already is: beside the form on a wide screen; on a narrow one, brought up.
+    if (getComputedStyle($('preview-panel')).position !== 'sticky') $('preview-panel').scrollIntoView({ block: 'start' });
+    print.focus({ preventScroll: true });
   } catch (error) {
     setStatus('render-status', '');
     showProblems([{ code: 'error', path: '', message: error instanceof Error ? error.message : String(error) }]);
@@ -334,11 +473,18 @@ function print(): void {
 
 // ---- the schedule ----------------------------------------------------------------------
 
+let shownRows: ShownRow[] = [];
+
 function formatOf(text: string): string {
   const first = text.trimStart()[0];
   if (first === '[') return 'application/json';
   if (first === '{') return 'application/x-ndjson';
   return 'text/csv';
+}
+
+function scheduleSummary(): string {
+  const bad = shownRows.filter((r) => r.row.problems.length > 0).length;
+  return `${shownRows.length} patient${shownRows.length === 1 ? '' : 's'}${bad > 0 ? `, ${bad} with something to fix` : ''}.`;
 }
 
 async function readSchedule(): Promise<void> {
@@ -357,44 +503,166 @@ async function readSchedule(): Promise<void> {
     }
     const { rows } = (await response.json()) as { rows: ScheduleRow[] };
     showRows(rows);
-    const bad = rows.filter((r) => r.problems.length > 0).length;
-    setStatus('schedule-status', `${rows.length} patient${rows.length === 1 ? '' : 's'}${bad > 0 ? `, ${bad} with something to fix` : ''}.`);
+    setStatus('schedule-status', scheduleSummary());
+    if (rows.length > 0) {
+      // The schedule is read: the box it came from folds away, the search takes its place.
+      $<HTMLDetailsElement>('schedule-source').open = false;
+      $<HTMLInputElement>('search').value = '';
+      $<HTMLInputElement>('search').focus();
+    }
   } catch (error) {
     setStatus('schedule-status', error instanceof Error ? error.message : String(error));
   }
 }
 
+interface RowVisit {
+  patient?: { givenName?: unknown; familyName?: unknown; mrn?: unknown; birthDate?: unknown; language?: unknown };
+  session?: { start?: unknown; route?: unknown };
+  escort?: { name?: unknown };
+}
+
+const text = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+
+function routeInWords(value: unknown): string {
+  const route = readSpelling(routeSpellings, value);
+  return typeof route === 'string' ? (routeWords[route.toLowerCase()] ?? route) : '';
+}
+
+function languageInWords(value: unknown): string {
+  if (value === undefined || value === null || value === '') return 'English';
+  const tag = String(readSpelling(languageSpellings, value)).toLowerCase();
+  return languageNames[tag.slice(0, 2)] !== undefined && (tag.length === 2 || tag[2] === '-') ? (languageNames[tag.slice(0, 2)] as string) : String(value);
+}
+
+/** The day most rows start on: the schedule's day, whose date the time column leaves out. */
+function scheduleDay(starts: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const start of starts) counts.set(start.slice(0, 10), (counts.get(start.slice(0, 10)) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
+}
+
+const shortMonths = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "Mar 4, 1984" for the schedule's narrow column; a date that does not read as one, as it is. */
+function shortBirthDate(value: string): string {
+  const full = yearFirstDate.test(value) ? fullDate(value) : value;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(full);
+  const month = m ? shortMonths[Number(m[2]) - 1] : undefined;
+  return m && month && Number(m[3]) >= 1 && Number(m[3]) <= 31 ? `${month} ${Number(m[3])}, ${m[1]}` : value;
+}
+
 function showRows(rows: readonly ScheduleRow[]): void {
-  const table = $<HTMLTableElement>('schedule-table');
-  const body = table.tBodies[0] as HTMLTableSectionElement;
-  body.replaceChildren(
-    ...rows.map((row) => {
-      const v = (row.visit ?? {}) as { patient?: { givenName?: string; familyName?: string }; session?: { start?: string; route?: string } };
-      const tr = document.createElement('tr');
-      const cell = (text: string, className?: string) => {
-        const td = document.createElement('td');
-        td.textContent = text;
-        if (className) td.className = className;
-        return td;
-      };
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.textContent = 'Use';
-      const name = `${v.patient?.givenName ?? ''} ${v.patient?.familyName ?? ''}`.trim() || `row ${row.row}`;
-      button.setAttribute('aria-label', `Use ${name}`);
-      button.addEventListener('click', () => {
-        fillForm(row.visit, row.clinicTimes);
-        if (row.problems.length > 0) showProblems(row.problems);
-        $<HTMLInputElement>('patient.givenName').focus();
-      });
-      const action = document.createElement('td');
-      action.append(button);
-      const time = (row.clinicTimes?.['session.start'] ?? v.session?.start ?? '').replace('T', ' ');
-      tr.append(cell(time), cell(name), cell(v.session?.route ?? ''), cell(row.problems.length === 0 ? 'OK' : `${row.problems.length} to fix`, row.problems.length === 0 ? undefined : 'bad'), action);
-      return tr;
-    }),
-  );
+  const body = $<HTMLTableElement>('schedule-table').tBodies[0] as HTMLTableSectionElement;
+  const startOf = (row: ScheduleRow) => (row.clinicTimes?.['session.start'] ?? text((row.visit as RowVisit | null)?.session?.start)).replace(' ', 'T');
+  const day = scheduleDay(rows.map(startOf));
+  shownRows = rows.map((row) => {
+    const v = (row.visit ?? {}) as RowVisit;
+    const tr = document.createElement('tr');
+    const cell = (content: string, className?: string) => {
+      const td = document.createElement('td');
+      td.textContent = content;
+      if (className) td.className = className;
+      return td;
+    };
+    const name = `${text(v.patient?.givenName)} ${text(v.patient?.familyName)}`.trim() || `row ${row.row}`;
+    const born = text(v.patient?.birthDate);
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = 'Use';
+    const who = `${name}${born ? `, born ${birthDateWords(yearFirstDate.test(born) ? fullDate(born) : born)}` : ''}`;
+    button.dataset.who = who;
+    button.setAttribute('aria-label', `Use ${who}`);
+    button.addEventListener('click', () => pick(shown));
+    const action = document.createElement('td');
+    action.append(button);
+    // Another day than the schedule's (a typo in the date) shows its date.
+    const start = startOf(row);
+    const time = /^\d{4}-\d{2}-\d{2}T/.test(start) && start.slice(0, 10) === day ? start.slice(11, 16) : start.replace('T', ' ');
+    const escort = v.escort && typeof v.escort === 'object' && text(v.escort.name) !== '' ? 'Yes' : 'No';
+    const check = row.problems.length === 0 ? 'OK' : `${row.problems.length} to fix`;
+    tr.append(
+      cell(time),
+      cell(name),
+      cell(shortBirthDate(born)),
+      cell(text(v.patient?.mrn)),
+      cell(routeInWords(v.session?.route)),
+      cell(languageInWords(v.patient?.language)),
+      cell(escort),
+      cell(check, row.problems.length === 0 ? undefined : 'bad'),
+      action,
+    );
+    const shown: ShownRow = { row, tr, keys: searchKeys(v.patient?.givenName, v.patient?.familyName, v.patient?.mrn, v.patient?.birthDate) };
+    return shown;
+  });
+  body.replaceChildren(...shownRows.map((r) => r.tr));
   $('schedule-box').hidden = rows.length === 0;
+  $('schedule-find').hidden = rows.length === 0;
+}
+
+/** Fills the form with a row's visit and marks the row, then brings the form's top (the papers to print) into view. */
+function pick(shown: ShownRow): void {
+  fillForm(shown.row.visit, shown.row.clinicTimes);
+  for (const r of shownRows) {
+    const picked = r === shown;
+    if (picked) r.tr.setAttribute('aria-current', 'true');
+    else r.tr.removeAttribute('aria-current');
+    const button = r.tr.querySelector('button');
+    if (button) {
+      // The name read out starts with the words shown.
+      button.textContent = picked ? 'Picked' : 'Use';
+      button.setAttribute('aria-label', `${button.textContent} ${button.dataset.who ?? ''}`);
+    }
+  }
+  $('visit-form').scrollIntoView({ block: 'start' });
+  if (shown.row.problems.length > 0) showProblems(shown.row.problems);
+  else document.querySelector<HTMLButtonElement>('.set-buttons button')?.focus({ preventScroll: true });
+}
+
+function visibleRows(): ShownRow[] {
+  return shownRows.filter((r) => !r.tr.hidden);
+}
+
+function filterRows(): void {
+  const query = $<HTMLInputElement>('search').value;
+  for (const r of shownRows) r.tr.hidden = !matchesQuery(r.keys, query);
+  const count = visibleRows().length;
+  setStatus('schedule-status', query.trim() === '' ? scheduleSummary() : count === 0 ? `No patient matches "${query.trim()}".` : `${count} of ${shownRows.length} patients match.`);
+}
+
+function focusRow(index: number): void {
+  const rows = visibleRows();
+  if (rows.length === 0) return;
+  const row = rows[Math.max(0, Math.min(rows.length - 1, index))];
+  row?.tr.querySelector('button')?.focus();
+}
+
+/** In the search box: Down goes to the list, Enter picks the only match (or goes to the first). */
+function searchKeydown(event: KeyboardEvent): void {
+  if (event.key === 'ArrowDown') {
+    event.preventDefault();
+    focusRow(0);
+  } else if (event.key === 'Enter') {
+    event.preventDefault();
+    const rows = visibleRows();
+    if (rows.length === 1 && rows[0]) pick(rows[0]);
+    else focusRow(0);
+  }
+}
+
+/** In the list: Up and Down move between the patients shown, Home and End to either end, Escape back to the search. */
+function tableKeydown(event: KeyboardEvent): void {
+  const target = event.target as HTMLElement;
+  const rows = visibleRows();
+  const index = rows.findIndex((r) => r.tr.contains(target));
+  if (index < 0) return;
+  const moves: Record<string, number> = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: rows.length - 1 };
+  if (event.key === 'Escape' || (event.key === 'ArrowUp' && index === 0)) {
+    event.preventDefault();
+    $<HTMLInputElement>('search').focus();
+  } else if (moves[event.key] !== undefined) {
+    event.preventDefault();
+    focusRow(moves[event.key] as number);
+  }
 }
 
 async function loadFile(): Promise<void> {
@@ -424,16 +692,33 @@ document.addEventListener('DOMContentLoaded', () => {
     $<HTMLInputElement>('token').value = '';
     void start();
   });
-  $('visit-form').addEventListener('submit', (event) => void preview(event));
-  // Any change to the visit or the papers makes the preview stale.
-  $('visit-form').addEventListener('input', () => {
+  $('visit-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    // Enter in a box makes papers only when the papers are chosen one by one; otherwise a set's button says which.
+    if (!$('choose').hidden) void makePapers(chosenDocs(), 'Chosen papers');
+  });
+  for (const button of document.querySelectorAll<HTMLButtonElement>('.set-buttons button[data-docs]')) {
+    button.addEventListener('click', () => void makePapers((button.dataset.docs ?? '').split(','), button.dataset.set ?? button.textContent ?? ''));
+  }
+  $('choose-toggle').addEventListener('click', () => openChooser($('choose').hidden));
+  $('session.route').addEventListener('change', routeChanged);
+  $('patient.language').addEventListener('change', showPatientLanguage);
+  // Any change to the visit or the papers makes the preview stale, and the times are asked again.
+  $('visit-form').addEventListener('input', (event) => {
     if (previewUrl) {
       clearPreview();
-      setStatus('render-status', 'Changed: press Preview again before printing.');
+      setStatus('render-status', 'Changed: make the papers again before printing.');
     }
+    const name = (event.target as HTMLInputElement).name ?? '';
+    if (name.startsWith('patient.')) showIdentity();
+    if (name !== 'docs' && name !== 'duplex') scheduleTimes();
   });
   $('print').addEventListener('click', print);
   $('schedule-read').addEventListener('click', () => void readSchedule());
   $('schedule-file').addEventListener('change', () => void loadFile());
+  $('search').addEventListener('input', filterRows);
+  $('search').addEventListener('keydown', searchKeydown);
+  $('schedule-table').addEventListener('keydown', tableKeydown);
+  showTimesWaiting('Enter the start and the route to see the times.');
   void start();
 });

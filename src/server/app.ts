@@ -14,6 +14,7 @@ import { registerApiRoutes } from './routes/api.js';
 import { registerFhirRoutes } from './routes/fhir.js';
 import { answerOtherMethods, collectRouteMethods } from './routes/methodNotAllowed.js';
 import { registerPageRoutes } from './routes/page.js';
+import { registerTimesRoute } from './routes/times.js';
 import type { TokenSet } from './tokens.js';
 
 export interface ServerOptions {
@@ -161,6 +162,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   app.setNotFoundHandler(async (request, reply) => sendProblem(request, reply, new HttpProblem('notFound', `${request.method} ${new URL(request.url, 'http://x').pathname} is not a route of this service; see /openapi.json`)));
 
   registerApiRoutes(app, service);
+  registerTimesRoute(app, service);
   registerFhirRoutes(app, service);
   registerPageRoutes(app);
   answerOtherMethods(app, routeMethods);

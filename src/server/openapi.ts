@@ -6,6 +6,7 @@ import { routeExtensionUrl } from '../fhir/bundleToVisit.js';
 import { pdfHeaders, responseHeaders, type ResponseHeader } from './headers.js';
 import { problemJson, problemKinds } from './problemDetails.js';
 import { fhirDocumentQuerySchema, fhirPacketQuerySchema, packetRequestSchema, renderQuerySchema, validateQuerySchema } from './requests.js';
+import { timesQuerySchema } from './routes/times.js';
 
 function schemaOf(schema: z.ZodType): Record<string, unknown> {
   const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
@@ -92,6 +93,36 @@ function build(): object {
             problems: { type: 'array', items: { type: 'object', required: ['code', 'path', 'message'], properties: { code: { type: 'string' }, path: { type: 'string' }, message: { type: 'string' }, hint: { type: 'string' } } } },
           },
         },
+        Times: {
+          type: 'object',
+          required: ['times', 'problems'],
+          properties: {
+            times: {
+              oneOf: [
+                { type: 'null' },
+                {
+                  type: 'object',
+                  properties: {
+                    lang: { type: 'string', enum: ['en', 'es'] },
+                    route: { type: 'string', enum: ['iv', 'im', 'intranasal'] },
+                    doseMinutes: { type: 'integer', description: 'The dose length the documents use' },
+                    doseMinutesGiven: { type: 'boolean', description: 'false: the route\'s default' },
+                    defaultDoseMinutes: { type: 'integer' },
+                    observationMinutes: { type: 'integer' },
+                    dischargeGiven: { type: 'boolean', description: 'true: session.dischargeAt, the actual discharge; false: the expected one, computed' },
+                    ...Object.fromEntries(['start', 'lastSolidFood', 'lastClearLiquids', 'discharge', 'noDrivingUntil', 'nextAppointment'].map((name) => [name, ref('PrintedTime')])),
+                    clockChange: { type: 'object', properties: { fasting: { type: ['string', 'null'] }, visit: { type: ['string', 'null'] }, driving: { type: ['string', 'null'] } } },
+                  },
+                },
+              ],
+            },
+            problems: { type: 'array', items: { type: 'object', required: ['code', 'path', 'message'], properties: { code: { type: 'string' }, path: { type: 'string' }, message: { type: 'string' }, hint: { type: 'string' } } } },
+          },
+        },
+        PrintedTime: {
+          type: ['object', 'null'],
+          properties: { text: { type: 'string', examples: ['9:30\u00a0AM on Friday, November 27'], description: 'As the documents print it' }, at: { type: 'string', examples: ['2026-11-27T09:30'], description: "Wall time in the clinic's zone" } },
+        },
         Validation: { type: 'object', properties: { valid: { const: false }, problems: { type: 'array', items: { type: 'object' } } } },
         Bundle: { type: 'object', description: `FHIR R4 Bundle: one Patient, one Appointment or Encounter (route in the extension ${routeExtensionUrl}, indication in reasonCode), the Practitioner, optionally the Organization (identifier = clinic id) and RelatedPersons (the escort; a legal representative by relationship code). See docs/service.md in the careprint repository.`, required: ['resourceType'], properties: { resourceType: { const: 'Bundle' } } },
         DocumentReference: { type: 'object', description: 'FHIR R4 DocumentReference', required: ['resourceType'], properties: { resourceType: { const: 'DocumentReference' } } },
@@ -122,6 +153,14 @@ function build(): object {
           parameters: queryParameters(validateQuerySchema),
           requestBody: { required: true, content: json },
           responses: { '204': ok({ description: 'The visit can be printed' }), '200': ok({ description: 'Every problem with its field path', content: { 'application/json': { schema: ref('Validation') } } }), ...commonErrors },
+        },
+      },
+      '/v1/times': {
+        post: {
+          summary: 'The clinical times a visit\'s documents will print (last solid food, last clear liquids, discharge, no driving until), worded as they print them, before any is rendered',
+          parameters: queryParameters(timesQuerySchema),
+          requestBody: { required: true, content: json },
+          responses: { '200': ok({ description: 'The times (null when the visit cannot be read far enough to compute them) and every problem that stops it printing, each with its field path', content: { 'application/json': { schema: ref('Times') } } }), ...commonErrors },
         },
       },
       '/v1/schedules': {

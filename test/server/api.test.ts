@@ -248,7 +248,7 @@ describe('GET /openapi.json', () => {
   it('describes every route, with the visit schema generated from the contract', async () => {
     const doc = (await server.app.inject({ method: 'GET', url: '/openapi.json' })).json<{ openapi: string; paths: Record<string, unknown>; components: { schemas: { Visit: { properties: Record<string, unknown>; required: string[] } } } }>();
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths).sort()).toEqual(['/fhir/r4/$render-document', '/fhir/r4/$render-packet', '/healthz', '/openapi.json', '/v1/documents', '/v1/documents/{type}', '/v1/packets', '/v1/schedules', '/v1/validate']);
+    expect(Object.keys(doc.paths).sort()).toEqual(['/fhir/r4/$render-document', '/fhir/r4/$render-packet', '/healthz', '/openapi.json', '/v1/documents', '/v1/documents/{type}', '/v1/packets', '/v1/schedules', '/v1/times', '/v1/validate']);
     expect(Object.keys(doc.components.schemas.Visit.properties)).toEqual(expect.arrayContaining(['patient', 'session', 'escort', 'representative', 'interpreter', 'nextAppointment']));
     expect(doc.components.schemas.Visit.required).toEqual(['patient', 'session']);
     for (const [path, item] of Object.entries(doc.paths)) {
