@@ -59,6 +59,9 @@ function scriptsPattern(scripts: readonly string[]): RegExp {
   return new RegExp(`[${own}]|(?![${printedScripts}])[${shared}]`, 'u');
 }
 
+/** The listed scripts this engine's Unicode tables do not have, only ever the newest (a test keeps a misspelt name out). */
+export const scriptsThisEngineLacks: readonly string[] = unshapedScripts.filter((script) => !knownScript(script));
+
 const patterns = unshapedScripts.filter(knownScript).map((script) => ({ script, pattern: scriptsPattern([script]) }));
 
 /** Any character of any of them, in one pass. */

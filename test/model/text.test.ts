@@ -3,7 +3,7 @@ import { CareprintError, formatProblemForUser, type Problem } from '../../src/er
 import { identityKey, personNameKey } from '../../src/model/identityKey.js';
 import { invisibleCharacterProblem } from '../../src/model/invisibles.js';
 import { parseVisit } from '../../src/model/parseVisit.js';
-import { unshapedScriptIn } from '../../src/model/scripts.js';
+import { scriptsThisEngineLacks, unshapedScriptIn } from '../../src/model/scripts.js';
 import { parseTime } from '../../src/time/parseTime.js';
 import { clinic, visit, visitWith } from '../helpers/fixtures.js';
 
@@ -44,6 +44,11 @@ describe('text in a script careprint cannot yet lay out', () => {
     ];
     for (const [patch, expected] of cases) expect(problemsOf(parseWith(patch)).map((p) => `${p.path}: ${p.message}`)).toEqual([expected]);
     expect(problemsOf(() => parseVisit(visit('iv'), { ...clinic(), name: 'عيادة الأمل' })).map((p) => `${p.path}: ${p.message}`)).toEqual(['clinic.name: cannot yet print Arabic script correctly']);
+  });
+
+  it('knows every script it lists: a misspelt name would let that script through', () => {
+    // Only scripts newer than Unicode 15 (Node 20's first tables) may be missing.
+    expect(scriptsThisEngineLacks.filter((script) => !['Garay', 'Tulu_Tigalari'].includes(script))).toEqual([]);
   });
 
   it('keeps the scripts it prints: Latin with any accents, Greek, Cyrillic, Vietnamese', () => {
