@@ -36,6 +36,7 @@ export const scheduleColumns: readonly ScheduleColumn[] = [
   text('escort.phone', false, 'Escort phone'),
   text('representative.name', false, 'Legal representative signing the consent'),
   text('representative.relationship', false, 'Relationship of the representative'),
+  text('representative.authority', false, 'By what right the representative signs: parent, guardian, health-care-agent or surrogate'),
   text('interpreter.name', false, 'Interpreter'),
   text('interpreter.id', false, 'Interpreter ID'),
   text('interpreter.language', false, 'Language interpreted'),

@@ -171,10 +171,10 @@ describe('careprint CLI', () => {
     const r = careprint(['templates']);
     expect(r.status).toBe(0);
     expect(r.stdout.toString().split('\n')).toEqual([
-      expect.stringMatching(/^consent\s+1\.1\.0\s+effective 2026-11-24\s+en,es\s+locked$/),
+      expect.stringMatching(/^consent\s+2\.0\.0\s+effective 2026-12-08\s+en,es\s+locked$/),
       expect.stringMatching(/^discharge\s+1\.2\.0\s+effective 2026-11-24\s+en,es\s+locked$/),
       expect.stringMatching(/^fasting\s+1\.2\.0\s+effective 2026-11-24\s+en,es\s+locked$/),
-      expect.stringMatching(/^side-effects\s+1\.0\.0\s+effective 2026-11-23\s+en,es\s+locked$/),
+      expect.stringMatching(/^side-effects\s+2\.0\.0\s+effective 2026-12-08\s+en,es\s+locked$/),
       '',
     ]);
   });
@@ -201,10 +201,10 @@ describe('careprint CLI', () => {
     const out = join(dir, 'packet.pdf');
     const r = careprint(['packet', '--input', 'fixtures/visits/spanish.json', '--clinic', 'fixtures/clinic.json', '--out', out, '--duplex']);
     expect(r.status).toBe(0);
-    expect(r.stderr).toMatch(/^wrote .*packet\.pdf: \d+ pages, consent 1\.1\.0 \(6 p\.\), side-effects 1\.0\.0 \(4 p\.\), fasting 1\.2\.0 \(3 p\.\), CP-PKT-[0-9A-F]{12}\n$/);
+    expect(r.stderr).toMatch(/^wrote .*packet\.pdf: \d+ pages, consent 2\.0\.0 \(4 p\.\), side-effects 2\.0\.0 \(2 p\.\), fasting 1\.2\.0 \(3 p\.\), CP-PKT-[0-9A-F]{12}\n$/);
     expect(r.stderr).not.toContain('Ríos');
     const { outlineOf } = await import('../helpers/pdfFields.js');
-    expect(outlineOf(readFileSync(out)).map((o) => o.page)).toEqual([1, 7, 11]);
+    expect(outlineOf(readFileSync(out)).map((o) => o.page)).toEqual([1, 5, 7]);
   });
 
   it('a packet with a document the visit cannot have writes nothing', () => {

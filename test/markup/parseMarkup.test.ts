@@ -63,7 +63,7 @@ describe('parseMarkup', () => {
   it('rejects unknown and missing attributes', () => {
     expect(problemOf(() => parseMarkup('<p style="color:red">x</p>', 'x.hbs'))).toBe('x.hbs:1: unknown attribute "style" on <p> at markup line 1');
     expect(problemOf(() => parseMarkup('<signature role="patient"/>', 'x.hbs'))).toBe('x.hbs:1: <signature> needs a non-empty "label" attribute (markup line 1)');
-    expect(problemOf(() => parseMarkup('<signature role="pharmacist" label="x"/>', 'x.hbs'))).toMatch(/is not one of patient, representative/);
+    expect(problemOf(() => parseMarkup('<signature role="pharmacist" label="x"/>', 'x.hbs'))).toMatch(/is not one of patient, assent, representative/);
   });
 
   it('rejects blocks inside text and loose text', () => {

@@ -127,7 +127,7 @@ describe('POST /v1/packets', () => {
     const res = await post('/v1/packets', { visit: visit('iv') });
     expect(res.statusCode).toBe(200);
     expect(res.headers['x-careprint-document-id']).toMatch(/^CP-PKT-[0-9A-F]{12}$/);
-    expect(res.headers['x-careprint-template']).toBe('consent@1.1.0,side-effects@1.0.0,fasting@2.0.0');
+    expect(res.headers['x-careprint-template']).toBe('consent@2.0.0,side-effects@2.0.0,fasting@2.0.0');
     expect(outlineOf(res.rawPayload).map((e) => e.title)).toEqual(['Consent for ketamine treatment', 'Side effects of ketamine treatment', 'Eating and drinking before ketamine treatment']);
   });
 

@@ -337,7 +337,7 @@ describe('POST /fhir/r4/$render-packet', () => {
     const doc = res.json<{ type: { coding: { code: string }[] }; identifier: { value: string }[]; description: string; content: { attachment: { language: string; title: string } }[] }>();
     expect(doc.type.coding[0]?.code).toBe('59284-0');
     expect(doc.identifier.map((i) => i.value)).toEqual([expect.stringMatching(/^CP-PKT-/), expect.stringMatching(/^CP-CON-/), expect.stringMatching(/^CP-SFX-/), expect.stringMatching(/^CP-FST-/)]);
-    expect(doc.description).toBe('consent@1.1.0, side-effects@1.0.0, fasting@2.0.0');
+    expect(doc.description).toBe('consent@2.0.0, side-effects@2.0.0, fasting@2.0.0');
     expect(doc.content[0]?.attachment).toMatchObject({ language: 'es-US', title: 'Documentos del tratamiento' });
   });
 });
