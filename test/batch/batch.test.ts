@@ -110,8 +110,8 @@ describe('batch', () => {
       if (r?.status !== 'ok') throw new Error(`row ${row} is not ok`);
       return pdfText(readFileSync(join(out, r.file)));
     };
-    expect(file(1)).toContain('Do not drive until 8:10 AM on Wednesday, November 25');
-    expect(file(2)).toContain('with Oyelaran, Ade (brother)'); // a comma inside quotes
+    expect(file(1)).toContain('No driving until 8:10 AM on Wednesday, November 25');
+    expect(file(2)).toContain('Today that is Oyelaran, Ade (brother).'); // a comma inside quotes
     expect(file(3)).toContain('Ruth O\'Brien "Bree" Castellano'); // quotes inside quotes
     expect(file(4)).toContain('No maneje hasta el'); // Spanish patient, Spanish sheet
     expect(file(4)).toContain('Guadalupe Ríos Ortega');

@@ -25,7 +25,7 @@ describe('careprint CLI', () => {
     const r = careprint(['render', 'discharge', '--input', 'fixtures/visits/iv.json', '--clinic', 'fixtures/clinic.json', '--out', out]);
     expect(r.status).toBe(0);
     expect(readFileSync(out).subarray(0, 8).toString()).toBe('%PDF-1.7');
-    expect(r.stderr).toMatch(/^wrote .*sheet\.pdf: discharge 1\.2\.0, 3 pages, CP-DIS-[0-9A-F]{12}\n$/);
+    expect(r.stderr).toMatch(/^wrote .*sheet\.pdf: discharge 2\.0\.0, 2 pages, CP-DIS-[0-9A-F]{12}\n$/);
     expect(r.stderr).not.toContain('Whitfield');
   });
 
@@ -132,7 +132,7 @@ describe('careprint CLI', () => {
   it('takes --doc and --docs alike, in packet, batch and validate', () => {
     const out = join(dir, 'one-doc-packet.pdf');
     const packet = careprint(['packet', '-i', 'fixtures/visits/iv.json', '-c', 'fixtures/clinic.json', '-o', out, '--doc', 'fasting']);
-    expect([packet.status, packet.stderr]).toEqual([0, expect.stringMatching(/^wrote .*: 2 pages, fasting 1\.2\.0 \(2 p\.\), CP-PKT-[0-9A-F]{12}\n$/)]);
+    expect([packet.status, packet.stderr]).toEqual([0, expect.stringMatching(/^wrote .*: 2 pages, fasting 2\.0\.0 \(2 p\.\), CP-PKT-[0-9A-F]{12}\n$/)]);
     const validate = careprint(['validate', '-i', 'fixtures/visits/iv.json', '-c', 'fixtures/clinic.json', '--docs', 'discharge']);
     expect(validate.status).toBe(0);
     const schedule = join(dir, 'one.ndjson');
@@ -172,8 +172,8 @@ describe('careprint CLI', () => {
     expect(r.status).toBe(0);
     expect(r.stdout.toString().split('\n')).toEqual([
       expect.stringMatching(/^consent\s+2\.0\.0\s+effective 2026-12-08\s+en,es\s+locked$/),
-      expect.stringMatching(/^discharge\s+1\.2\.0\s+effective 2026-11-24\s+en,es\s+locked$/),
-      expect.stringMatching(/^fasting\s+1\.2\.0\s+effective 2026-11-24\s+en,es\s+locked$/),
+      expect.stringMatching(/^discharge\s+2\.0\.0\s+effective 2026-12-08\s+en,es\s+locked$/),
+      expect.stringMatching(/^fasting\s+2\.0\.0\s+effective 2026-12-08\s+en,es\s+locked$/),
       expect.stringMatching(/^side-effects\s+2\.0\.0\s+effective 2026-12-08\s+en,es\s+locked$/),
       '',
     ]);
@@ -201,7 +201,7 @@ describe('careprint CLI', () => {
     const out = join(dir, 'packet.pdf');
     const r = careprint(['packet', '--input', 'fixtures/visits/spanish.json', '--clinic', 'fixtures/clinic.json', '--out', out, '--duplex']);
     expect(r.status).toBe(0);
-    expect(r.stderr).toMatch(/^wrote .*packet\.pdf: \d+ pages, consent 2\.0\.0 \(4 p\.\), side-effects 2\.0\.0 \(2 p\.\), fasting 1\.2\.0 \(3 p\.\), CP-PKT-[0-9A-F]{12}\n$/);
+    expect(r.stderr).toMatch(/^wrote .*packet\.pdf: \d+ pages, consent 2\.0\.0 \(4 p\.\), side-effects 2\.0\.0 \(2 p\.\), fasting 2\.0\.0 \(2 p\.\), CP-PKT-[0-9A-F]{12}\n$/);
     expect(r.stderr).not.toContain('Ríos');
     const { outlineOf } = await import('../helpers/pdfFields.js');
     expect(outlineOf(readFileSync(out)).map((o) => o.page)).toEqual([1, 5, 7]);

@@ -121,7 +121,7 @@ describe('Bundle to visit', () => {
     const withRoute = (text: string) => bundleWith(appointmentIndex, (r) => ({ ...r, extension: [{ url: routeExtensionUrl, valueCodeableConcept: { text } }] }));
     const im = await post('/fhir/r4/$render-document?type=discharge', withRoute('Intramuscular'), 'application/pdf');
     expect(im.statusCode).toBe(200);
-    expectPhrases(pdfText(im.rawPayload), ['a ketamine injection into a muscle (IM)']);
+    expectPhrases(pdfText(im.rawPayload), ['a ketamine shot into a muscle (IM)']);
     const oral = await post('/fhir/r4/$render-document?type=discharge', withRoute('Oral'));
     expect(oral.statusCode).toBe(422);
     expect(oral.json<Outcome>().issue.map((i) => i.expression?.[0])).toEqual([`Bundle.entry[${appointmentIndex}].resource.extension('${routeExtensionUrl}')`]);
@@ -325,7 +325,7 @@ describe('a patient under the consent age', () => {
     expect(text).toContain('Sam Whitfield');
     const discharge = await post('/fhir/r4/$render-document?type=discharge', minor(['MTH', 'GUARD']), 'application/pdf');
     expect(discharge.statusCode).toBe(200);
-    expect(pdfText(discharge.rawPayload)).toContain('with Sam Whitfield');
+    expect(pdfText(discharge.rawPayload)).toContain('Today that is Sam Whitfield');
   });
 });
 
