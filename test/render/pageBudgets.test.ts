@@ -49,7 +49,8 @@ function headings(doc: string, lang: string): string[] {
 function bodyLines(bytes: Uint8Array, clinicName: string): string[][] {
   return pdfPagesText(bytes).map((page) => {
     const lines = page.split('\n').map((l) => l.trim()).filter(Boolean);
-    const chrome = lines.findLastIndex((l) => l.length >= 10 && clinicName.startsWith(l));
+    let chrome = lines.length - 1;
+    while (chrome >= 0 && !((lines[chrome] ?? '').length >= 10 && clinicName.startsWith(lines[chrome] ?? ''))) chrome--;
     return chrome < 0 ? lines : lines.slice(0, chrome);
   });
 }

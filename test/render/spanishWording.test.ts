@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderDocument } from '../../src/render.js';
-import { clinic, visit, visitWith } from '../helpers/fixtures.js';
+import { clinic, visitWith } from '../helpers/fixtures.js';
 import { longestClinic, longestVisit, type BudgetRoute } from '../helpers/longestVisit.js';
 import { pdfText } from '../helpers/pdfText.js';
 
