@@ -168,12 +168,15 @@ export const patientSchema = z.strictObject({
  * not given in is refused rather than printing it untranslated.
  */
 const perLanguage = (what: string, maxLength: number) =>
-  z.union([
-    text(what, maxLength),
-    z
-      .strictObject({ en: text(`${what} in English`, maxLength).optional(), es: text(`${what} in Spanish`, maxLength).optional() })
-      .refine((t) => t.en !== undefined || t.es !== undefined, 'give the text in at least one language: {"en": "…", "es": "…"}'),
-  ]);
+  z.union(
+    [
+      text(what, maxLength),
+      z
+        .strictObject({ en: text(`${what} in English`, maxLength).optional(), es: text(`${what} in Spanish`, maxLength).optional() })
+        .refine((t) => t.en !== undefined || t.es !== undefined, 'give the text in at least one language: {"en": "…", "es": "…"}'),
+    ],
+    { error: (i) => (i.input === undefined ? 'required' : `expected ${what}, or it in each language: {"en": "…", "es": "…"}`) },
+  );
 export type PerLanguageText = z.output<ReturnType<typeof perLanguage>>;
 
 export const sessionSchema = z.strictObject({

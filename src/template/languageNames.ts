@@ -1,4 +1,4 @@
-import { bilingualTerms, type TermsIn } from './relationships.js';
+import { bilingualTerms, type TermsIn } from './bilingualTerms.js';
 
 /** Languages an interpreter commonly works in, named in English and in Spanish. */
 const pairs: readonly (readonly [en: string, es: string])[] = [
