@@ -17,7 +17,7 @@ describe('parseVisit', () => {
   it('accepts the example visit and resolves its times', () => {
     const v = parseVisit(visit('iv'), clinic());
     expect(new Date(v.session.startMs).toISOString()).toBe('2026-11-24T14:00:00.000Z');
-    expect(v.clinic.policy).toEqual({ solidFoodHours: 6, clearLiquidsHours: 2, intranasal: { solidFoodHours: 2, clearLiquidsHours: 0.5 }, noDrivingHours: 24, monitoringMinutes: 30, consentAge: 18, imDischargeMinutes: 90 });
+    expect(v.clinic.policy).toEqual({ solidFoodHours: 6, clearLiquidsHours: 2, intranasal: { solidFoodHours: 2, clearLiquidsHours: 0.5 }, noDrivingHours: 24, monitoringMinutes: 30, imDischargeMinutes: 90, consentAge: 18 });
     expect(v.patient.language).toBe('en');
   });
 
@@ -135,7 +135,7 @@ describe('parseVisit', () => {
   });
 
   it('refuses a clinic policy laxer than the clinical minimum it would print, and takes a stricter one', () => {
-    const lax = { solidFoodHours: 4, clearLiquidsHours: 1, intranasal: { solidFoodHours: 1, clearLiquidsHours: 0.25 }, noDrivingHours: 12, monitoringMinutes: 10 };
+    const lax = { solidFoodHours: 4, clearLiquidsHours: 1, intranasal: { solidFoodHours: 1, clearLiquidsHours: 0.25 }, noDrivingHours: 12, monitoringMinutes: 10, imDischargeMinutes: 45 };
     expect(problemLines(() => parseVisit(visit('iv'), { ...clinic(), policy: lax }))).toEqual([
       'clinic.policy.solidFoodHours: must be at least 6: the ASA fasting guideline for sedation, got "4"',
       'clinic.policy.clearLiquidsHours: must be at least 2: the ASA fasting guideline for sedation, got "1"',
@@ -143,9 +143,10 @@ describe('parseVisit', () => {
       'clinic.policy.intranasal.clearLiquidsHours: must be at least 0.5: the esketamine label, got "0.25"',
       'clinic.policy.noDrivingHours: must be at least 24: ketamine slows reactions for a full day, got "12"',
       'clinic.policy.monitoringMinutes: must be at least 15: every patient is watched after the dose, got "10"',
+      'clinic.policy.imDischargeMinutes: must be at least 60: the effects of an IM injection last about an hour, got "45"',
     ]);
-    const strict = { solidFoodHours: 8, clearLiquidsHours: 3, intranasal: { solidFoodHours: 6, clearLiquidsHours: 2 }, noDrivingHours: 36, monitoringMinutes: 60 };
-    expect(parseVisit(visit('iv'), { ...clinic(), policy: strict }).clinic.policy).toEqual({ ...strict, consentAge: 18, imDischargeMinutes: 90 });
+    const strict = { solidFoodHours: 8, clearLiquidsHours: 3, intranasal: { solidFoodHours: 6, clearLiquidsHours: 2 }, noDrivingHours: 36, monitoringMinutes: 60, imDischargeMinutes: 120 };
+    expect(parseVisit(visit('iv'), { ...clinic(), policy: strict }).clinic.policy).toEqual({ ...strict, consentAge: 18 });
   });
 
   it('refuses text longer than its field can print, naming the limit', () => {

@@ -78,6 +78,10 @@ describe('the nurse\'s blanks in the no-driving box', () => {
     const text = pdfText(bytes);
     expect(text).toContain('You left the clinic at 10:45 AM. You may drive again 24 hours after that.');
     expect(text).not.toContain('the nurse writes');
+    // In Spanish the time's own abbreviation closes the sentence: one period, never "p. m..".
+    const es = pdfText((await renderDocument('discharge', visitWith('spanish', { session: { dischargeAt: '2026-11-24T14:20' } }), clinic())).bytes);
+    expect(es).toContain('Hora de salida de la clínica: 2:20 p. m. Puede volver a manejar 24 horas después.');
+    expect(es).not.toMatch(/[ap]\. m\.\./);
   });
 
   it('put the printed name of the discharging nurse beside the label, as a form field', async () => {
