@@ -132,12 +132,15 @@ describe('POST /v1/packets', () => {
   });
 
   it('takes the documents, duplex and language from the body', async () => {
-    // The consent has an odd number of pages here: the discharge sheet starts after a blank back.
-    const res = await post('/v1/packets', { visit: visit('iv'), docs: ['consent', 'discharge'], duplex: true, lang: 'es' });
+    // The IM consent has three pages: the discharge sheet starts after a blank back.
+    const res = await post('/v1/packets', { visit: visit('im'), docs: ['consent', 'discharge'], duplex: true, lang: 'en' });
     expect(res.statusCode).toBe(200);
-    const pages = Number(res.headers['x-careprint-pages']);
-    expect(outlineOf(res.rawPayload).map((e) => e.page)).toEqual([1, pages - 1]);
-    expectPhrases(pdfText(res.rawPayload), ['Esta página está en blanco a propósito.']);
+    expect(Number(res.headers['x-careprint-pages'])).toBe(6);
+    expect(outlineOf(res.rawPayload).map((e) => e.page)).toEqual([1, 5]);
+    expectPhrases(pdfText(res.rawPayload), ['This page is blank on purpose.']);
+    // And the language from the body: every Spanish document has an even number of pages.
+    const es = await post('/v1/packets', { visit: visit('iv'), docs: ['consent', 'discharge'], duplex: true, lang: 'es' });
+    expect(outlineOf(es.rawPayload).map((e) => e.title)).toEqual(['Consentimiento para el tratamiento con ketamina', 'Cuidados en casa después de la ketamina']);
   });
 
   it('names visit problems from the body root, and refuses repeated documents', async () => {

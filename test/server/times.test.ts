@@ -65,7 +65,7 @@ describe('POST /v1/times', () => {
 
     // And the discharge sheet prints exactly the answered words.
     const sheet = await renderDocument('discharge', chronicPain({ durationMinutes: 240 }), clinic());
-    expectPhrases(pdfText(sheet.bytes), [`Do not drive until ${plain(long.body.times?.noDrivingUntil.text)}`]);
+    expectPhrases(pdfText(sheet.bytes), [`No driving until ${plain(long.body.times?.noDrivingUntil.text)}`]);
   });
 
   it('answers the fasting times as the fasting sheet prints them, in the language asked for', async () => {

@@ -5,7 +5,6 @@ import { PNG } from 'pngjs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultDoseMinutes } from '../../src/clinical/deriveFacts.js';
-import { formatDuration } from '../../src/template/formatTime.js';
 import { visitWith } from '../helpers/fixtures.js';
 import { outlineOf } from '../helpers/pdfFields.js';
 import { expectPhrases, pdfText } from '../helpers/pdfText.js';
@@ -45,7 +44,7 @@ describe.skipIf(!haveBrowser)('the front desk, second version, in Chromium', () 
       expect(await page.locator('#time-discharge-label').textContent()).toBe('Expected discharge');
 
       await makePapers(page, 'Discharge sheet');
-      expectPhrases(pdfText(await previewBytes(page)), ['Do not drive until 9:30 AM on Friday, November 27']);
+      expectPhrases(pdfText(await previewBytes(page)), ['No driving until 9:30 AM on Friday, November 27']);
 
       // The time the patient actually left, and a hard stop beside the times when it is too early.
       await page.getByLabel('Left the clinic at').fill('2026-11-26T09:00');
@@ -76,7 +75,9 @@ describe.skipIf(!haveBrowser)('the front desk, second version, in Chromium', () 
       await makePapers(page, 'New patient packet');
       const consent = pdfText(await previewBytes(page));
       expect(consent).not.toContain('about 4 hours');
-      expectPhrases(consent, [`The medicine works for about ${formatDuration(defaultDoseMinutes.im / 60, 'en')}`]);
+      // The IM consent: a shot whose effects last about an hour, not a 4-hour infusion.
+      expectPhrases(consent, ['A nurse gives you a shot of ketamine into the muscle', 'the effects last about an hour']);
+      expect(consent).not.toContain('drips in slowly');
     } finally {
       await page.close();
     }
