@@ -78,8 +78,8 @@ function checkVersions(registry: TemplateRegistry): Problem[] {
   for (const [type, doc] of registry.documents) {
     if (!doc.fromSet || doc.contentSha256 === doc.meta.content.sha256) continue;
     const where = `${doc.metaFile.path}:1:1`;
-    if (doc.meta.version === doc.meta.content.version) problems.push(problem(where, `the ${type} text changed but "version" is still ${doc.meta.version}: raise "version" and "effectiveDate", then run careprint templates lock`));
-    else problems.push(problem(where, `"version" was raised to ${doc.meta.version} but the text is not locked at it: run careprint templates lock`));
+    if (doc.meta.version === doc.meta.content.version) problems.push(problem(where, `the ${type} text changed but "version" is still ${doc.meta.version}: raise "version" and "effectiveDate", then run careprint templates lock ${dirOf(doc.metaFile.path)}`));
+    else problems.push(problem(where, `"version" was raised to ${doc.meta.version} but the text is not locked at it: run careprint templates lock ${dirOf(doc.metaFile.path)}`));
   }
   return problems;
 }
@@ -146,4 +146,9 @@ export function lintRegistry(registry: TemplateRegistry, dirLabel: string = regi
   // Templates that do not parse or use unknown values would only repeat those problems when filled.
   const problems = found.length > 0 ? found : checkRenders(registry);
   return problems;
+}
+
+/** The set's directory, from a document's template.json path. */
+function dirOf(metaPath: string): string {
+  return metaPath.split('/').slice(0, -2).join('/') || '.';
 }
