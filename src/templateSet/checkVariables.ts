@@ -160,7 +160,7 @@ export function checkVariables(ast: hbs.AST.Program, check: VariableCheck): Prob
       case 'PartialBlockStatement': {
         const p = node as hbs.AST.PartialStatement;
         const name = p.name.type === 'PathExpression' ? (p.name as hbs.AST.PathExpression).original : undefined;
-        if (name === undefined || !check.partials.has(name)) report(p.name, `the partial "${name ?? '(computed)'}" does not exist; partials are the files in partials/`);
+        if (name === undefined || !check.partials.has(name)) report(node, `the partial "${name ?? '(computed)'}" does not exist; partials are the files in partials/`);
         for (const param of p.params) expression(param, scope);
         hashValues(p.hash, scope);
         if (node.type === 'PartialBlockStatement') program((node as hbs.AST.PartialBlockStatement).program, scope);

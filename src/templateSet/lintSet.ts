@@ -99,7 +99,7 @@ function checkRenders(registry: TemplateRegistry): Problem[] {
       const key = `${p.path}\n${p.message}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      problems.push({ ...p, path: /:\d+(:\d+)?$/.test(p.path) ? p.path : `${p.path}:1:1`, message: `${p.message} (${about})` });
+      problems.push({ ...p, path: withLineAndColumn(p.path), message: `${p.message} (${about})` });
     }
   };
   const setPartials = registry.set !== undefined && [...registry.partials.values()].some((f) => isSetFile(registry, f));
@@ -151,4 +151,11 @@ export function lintRegistry(registry: TemplateRegistry, dirLabel: string = regi
 /** The set's directory, from a document's template.json path. */
 function dirOf(metaPath: string): string {
   return metaPath.split('/').slice(0, -2).join('/') || '.';
+}
+
+/** `file:line:column`, as editors read it: a path without a line points at the file's start. */
+function withLineAndColumn(path: string): string {
+  if (/:\d+:\d+$/.test(path)) return path;
+  if (/\.hbs:\d+$/.test(path)) return `${path}:1`;
+  return `${path}:1:1`;
 }
