@@ -5,6 +5,7 @@ import { CareprintError } from '../errors.js';
 import { layout } from '../layout/layout.js';
 import type { FontMetrics } from '../layout/metrics.js';
 import type { LayoutWarning, Page, Paper } from '../layout/types.js';
+import type { Block } from '../markup/blocks.js';
 import { markedElements } from '../markup/elements.js';
 import { parseMarkup } from '../markup/parseMarkup.js';
 import { patientFullName, type Visit } from '../model/parseVisit.js';
@@ -28,6 +29,8 @@ export interface ComposedDocument {
   readonly warnings: readonly LayoutWarning[];
   /** The required elements the document carries, in order. */
   readonly elements: readonly string[];
+  /** The markup the template filled, before layout (the linter reads its prose). */
+  readonly blocks: readonly Block[];
 }
 
 export interface ComposeOptions {
@@ -97,6 +100,7 @@ export function composeDocument(documentType: string, visit: Visit, facts: Clini
     pages: result.pages,
     warnings: result.warnings,
     elements: marked.map((m) => m.element),
+    blocks,
   };
 }
 

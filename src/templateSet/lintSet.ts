@@ -7,6 +7,8 @@ import { careprintTemplates, type TemplateRegistry } from '../template/registry.
 import { checkVariables, parseTemplate, partialArguments } from './checkVariables.js';
 import { budgetPapers, pageBudgets } from './pageBudgets.js';
 import { longestVisit } from './sampleVisits.js';
+import { englishGradeLimits, fleschKincaidGrade, inflesz, minimumWords, otherEnglishGradeLimit, spanishScoreFloor } from './readability.js';
+import { proseText } from '../markup/elements.js';
 import { sampleVisit, samplesFor, viewShape } from './sampleViews.js';
 import type { Shape } from './viewShape.js';
 
@@ -108,10 +110,11 @@ function checkRenders(registry: TemplateRegistry): Problem[] {
       if (!isSetFile(registry, file) && !setPartials) continue;
       if (!registry.languages().includes(lang) || doc.meta.title[lang] === undefined) continue;
       for (const route of doc.meta.routes) {
-        for (const sample of samplesFor(route)) {
+        for (const [i, sample] of samplesFor(route).entries()) {
           const visit = sampleVisit(sample);
           try {
-            composeDocument(type, visit, deriveFacts(visit), { lang, paper: 'letter', metrics, templates: registry });
+            const composed = composeDocument(type, visit, deriveFacts(visit), { lang, paper: 'letter', metrics, templates: registry });
+            if (i === 0) add(readabilityProblems(type, lang, file, proseText(composed.blocks)), `${sample.about}, in ${lang}`);
           } catch (error) {
             if (!(error instanceof CareprintError)) throw error;
             add(error.problems, `${sample.about}, in ${lang}`);
@@ -158,4 +161,18 @@ function withLineAndColumn(path: string): string {
   if (/:\d+:\d+$/.test(path)) return path;
   if (/\.hbs:\d+$/.test(path)) return `${path}:1`;
   return `${path}:1:1`;
+}
+
+/** The reading level careprint holds its own wording to, for English and Spanish prose long enough to score. */
+function readabilityProblems(type: string, lang: string, file: SourceFile, prose: string): Problem[] {
+  if (lang === 'en') {
+    const { grade, words } = fleschKincaidGrade(prose);
+    const limit = englishGradeLimits[type] ?? otherEnglishGradeLimit;
+    if (words >= minimumWords && grade > limit) return [problem(`${file.path}:1:1`, `reads at grade ${grade.toFixed(1)} (Flesch–Kincaid); the ${type} document is written for grade ${limit} or lower: shorter sentences, shorter words`, 'template_incomplete')];
+  }
+  if (lang === 'es') {
+    const { score, words } = inflesz(prose);
+    if (words >= minimumWords && score < spanishScoreFloor) return [problem(`${file.path}:1:1`, `scores ${score.toFixed(0)} on the INFLESZ scale; patient documents score ${spanishScoreFloor} or more: frases más cortas, palabras más sencillas`, 'template_incomplete')];
+  }
+  return [];
 }
