@@ -77,4 +77,14 @@ describe('template set linter', () => {
     raiseAndLock(markup, 'photo-release', '3.3.0');
     expect(lines(markup).join('\n')).toMatch(/photo-release\/en\.hbs:\d+:1: unknown element <blink>/);
   });
+
+  it('holds a set\'s English to a reading grade', () => {
+    const dir = copyOfSet();
+    const dense = 'Concomitant administration of benzodiazepines potentiates dissociative phenomenology and attenuates therapeutic responsiveness in susceptible individuals. ';
+    edit(dir, 'photo-release/en.hbs', (t) => t.replace('<p>Harbor Light may', `<p>${dense.repeat(8)}Harbor Light may`));
+    raiseAndLock(dir, 'photo-release', '3.3.0');
+    const found = lines(dir);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(new RegExp(`^${dir}/photo-release/en\\.hbs:1:1: reads at grade \\d+\\.\\d \\(Flesch–Kincaid\\); the photo-release document is written for grade 8 or lower`));
+  });
 });
