@@ -14,9 +14,9 @@ import type { Shape } from './viewShape.js';
 
 const problem = (path: string, message: string, code: Problem['code'] = 'template_missing'): Problem => ({ code, path, message });
 
-/** The set's own files: the linter answers for them, careprint's tests for careprint's. */
+/** The set's own files: the linter answers for them, careprint's tests for careprint's (all of them when no set is layered). */
 function isSetFile(registry: TemplateRegistry, file: SourceFile): boolean {
-  return !file.path.startsWith('templates/') || registry.set === undefined;
+  return file.fromSet || registry.set === undefined;
 }
 
 /** templateset.json: every added language declared, every declared language known. */

@@ -87,4 +87,12 @@ describe('template set linter', () => {
     expect(found).toHaveLength(1);
     expect(found[0]).toMatch(new RegExp(`^${dir}/photo-release/en\\.hbs:1:1: reads at grade \\d+\\.\\d \\(Flesch–Kincaid\\); the photo-release document is written for grade 8 or lower`));
   });
+
+  it('checks a set kept in a directory called templates like any other', () => {
+    const dir = copyOfSet();
+    edit(dir, 'discharge/en.hbs', (t) => t.replace('<p>Thank you', '<p>{{patient.nickname}} Thank you'));
+    raiseAndLock(dir, 'discharge', '3.2.1');
+    const found = lintTemplateSet(dir, 'templates/harbor-light').map((p) => `${p.path}: ${p.message}`);
+    expect(found).toEqual(['templates/harbor-light/discharge/en.hbs:4:6: "patient.nickname" is not a value careprint gives templates (see careprint templates vars)']);
+  });
 });

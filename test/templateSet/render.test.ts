@@ -8,7 +8,9 @@ import { loadTemplateSet, openCheckedSet } from '../../src/templateSet/loadSet.j
 import { runRenderTask } from '../../src/pool/task.js';
 import { clinic, visit, visitWith } from '../helpers/fixtures.js';
 import { pdfPagesText, pdfText } from '../helpers/pdfText.js';
-import { copyOfSet, edit, fixtureSet } from './helpers.js';
+import { copyOfSet, edit, fixtureSet, raiseAndLock } from './helpers.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const set = loadTemplateSet(fixtureSet);
 const vietnamese = () => visitWith('iv', { patient: { language: 'vi' } });
@@ -108,5 +110,19 @@ describe('a clinic template set', () => {
   it('is not careprint\'s registry: careprint\'s own stays as it was', () => {
     expect(careprintTemplates().documentTypes()).not.toContain('photo-release');
     expect(set.documentTypes()).toContain('photo-release');
+  });
+
+  it('overrides a partial for every document, careprint\'s wording included', async () => {
+    const dir = copyOfSet();
+    mkdirSync(join(dir, 'partials'));
+    writeFileSync(
+      join(dir, 'partials/patient-banner.hbs'),
+      '<section element="patient-identity"><p>{{nameLabel}}: {{patient.fullName}} · {{mrnLabel}} {{patient.mrn}} · {{birthLabel}} {{patient.birthDate}} · {{dateLabel}} {{session.shortDate}}</p></section>\n',
+    );
+    // The set's partials count in each of its documents' content: every one is raised.
+    for (const doc of ['consent', 'discharge', 'fasting', 'photo-release', 'side-effects']) raiseAndLock(dir, doc, '3.3.0');
+    const layered = loadTemplateSet(dir);
+    const { bytes } = await renderDocument('side-effects', visit('iv'), clinic(), { templates: layered });
+    expect(pdfText(bytes)).toMatch(/Patient: Dana Whitfield · Record no\. HL-\d+ · Date of birth/);
   });
 });

@@ -9,6 +9,8 @@ export interface SourceFile {
   /** `templates/discharge/en.hbs`, or the set's directory as given joined with the file. */
   readonly path: string;
   readonly text: string;
+  /** Read from a clinic's set, not from careprint's own templates. */
+  readonly fromSet: boolean;
 }
 
 export interface LayerDocument {
@@ -49,7 +51,7 @@ function readJsonFile(file: SourceFile, problems: Problem[]): unknown {
  */
 export function readLayer(dir: string, label: string, isSet: boolean): { layer: Layer; problems: Problem[] } {
   const problems: Problem[] = [];
-  const read = (rel: string): SourceFile => ({ path: `${label}/${rel}`, text: readFileSync(join(dir, rel), 'utf8') });
+  const read = (rel: string): SourceFile => ({ path: `${label}/${rel}`, text: readFileSync(join(dir, rel), 'utf8'), fromSet: isSet });
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     problems.push({ code: 'template_missing', path: label, message: 'is not a directory of templates' });
     return { layer: { documents: new Map(), partials: new Map(), manifest: undefined, manifestFile: undefined }, problems };
