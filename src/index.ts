@@ -15,5 +15,6 @@ export { clinicSchema, visitSchema, routes, languages, type Clinic, type Route, 
 export { deriveFacts, type ClinicalFacts } from './clinical/deriveFacts.js';
 export { checkHardStops } from './clinical/hardStops.js';
 export { CareprintError, formatProblemForUser, type Problem, type ProblemCode } from './errors.js';
-export { documentTypes, templateMeta, type TemplateMeta } from './template/registry.js';
+export { documentTypes, templateMeta, type TemplateMeta, type TemplateRegistry, type TemplateSetRef } from './template/registry.js';
+export { loadTemplateSet, lintTemplateSet } from './templateSet/loadSet.js';
 export type { Paper, LayoutWarning } from './layout/types.js';

@@ -5,11 +5,10 @@ import { sharedMetrics } from './fonts/fontkitMetrics.js';
 import { blankPage } from './layout/blankPage.js';
 import type { Page, Paper } from './layout/types.js';
 import { patientFullName } from './model/parseVisit.js';
-import type { Language } from './model/schemas.js';
 import { paint } from './pdf/paint.js';
 import type { OutlineEntry } from './pdf/outline.js';
-import { composedInfo, pdfLanguage, prepareVisit, sha256Hex, type DocumentInfo, type PreparedVisit, type RenderOptions } from './render.js';
-import { chromeText } from './template/chromeText.js';
+import { composedInfo, documentSubject, prepareVisit, setKeywords, sha256Hex, type DocumentInfo, type PreparedVisit, type RenderOptions } from './render.js';
+import { careprintTemplates } from './template/registry.js';
 import { checkDocs } from './document/docs.js';
 
 export interface PacketOptions extends RenderOptions {
@@ -24,7 +23,7 @@ export interface PacketInfo {
   readonly packetId: string;
   /** "Consent packet" in the packet's language. */
   readonly title: string;
-  readonly language: Language;
+  readonly language: string;
   readonly paper: Paper;
   readonly pages: number;
   readonly duplex: boolean;
@@ -44,19 +43,21 @@ export interface RenderedPacket {
  * kept and named `<document>.<role>.<part>`, unique across the packet.
  */
 export async function renderPacket(docs: readonly string[], visitInput: unknown, clinicInput?: unknown, options: PacketOptions = {}): Promise<RenderedPacket> {
-  checkDocs(docs);
-  return renderPreparedPacket(docs, prepareVisit(visitInput, clinicInput, options.metrics ?? sharedMetrics()), options);
+  checkDocs(docs, (options.templates ?? careprintTemplates()).documentTypes());
+  return renderPreparedPacket(docs, prepareVisit(visitInput, clinicInput, options.metrics ?? sharedMetrics(), {}, options.templates), options);
 }
 
 /** A packet for a visit already validated by `prepareVisit`. */
 export async function renderPreparedPacket(docs: readonly string[], { visit, facts }: PreparedVisit, options: PacketOptions = {}): Promise<RenderedPacket> {
-  checkDocs(docs);
+  const templates = options.templates ?? careprintTemplates();
+  checkDocs(docs, templates.documentTypes());
   const metrics = options.metrics ?? sharedMetrics();
   const paper = options.paper ?? 'letter';
   checkHardStops(docs, visit);
   const lang = options.lang ?? visit.patient.language;
-  const composed: ComposedDocument[] = docs.map((doc) => composeDocument(doc, visit, facts, { lang, paper, metrics }));
+  const composed: ComposedDocument[] = docs.map((doc) => composeDocument(doc, visit, facts, { lang, paper, metrics, templates }));
 
+  const words = templates.chrome(lang);
   const pages: Page[] = [];
   const outline: OutlineEntry[] = [];
   const documents: PacketDocumentInfo[] = [];
@@ -65,7 +66,7 @@ export async function renderPreparedPacket(docs: readonly string[], { visit, fac
     documents.push({ ...composedInfo(doc), firstPage: pages.length + 1 });
     pages.push(...doc.pages);
     const last = i === composed.length - 1;
-    if (options.duplex && !last && pages.length % 2 === 1) pages.push(blankPage(metrics, paper, chromeText[lang].blankPage));
+    if (options.duplex && !last && pages.length % 2 === 1) pages.push(blankPage(metrics, paper, words.blankPage));
   });
 
   const ids = composed.map((d) => d.stamp.id);
@@ -73,14 +74,14 @@ export async function renderPreparedPacket(docs: readonly string[], { visit, fac
   const bytes = await paint(
     pages,
     {
-      title: `${chromeText[lang].packetTitle} — ${patientFullName(visit.patient)}`,
-      subject: composed.map((d) => `${d.stamp.templateId}@${d.stamp.version}`).join(', '),
+      title: `${words.packetTitle} — ${patientFullName(visit.patient)}`,
+      subject: composed.map(documentSubject).join(', '),
       author: visit.clinic.name,
-      keywords: [packetId, ...ids],
-      language: pdfLanguage(lang),
+      keywords: [packetId, ...ids, ...setKeywords(composed)],
+      language: templates.pdfLanguage(lang),
       date: new Date(facts.startMs),
     },
     outline,
   );
-  return { bytes, info: { packetId, title: chromeText[lang].packetTitle, language: lang, paper, pages: pages.length, duplex: options.duplex ?? false, sha256: sha256Hex(bytes), documents } };
+  return { bytes, info: { packetId, title: words.packetTitle, language: lang, paper, pages: pages.length, duplex: options.duplex ?? false, sha256: sha256Hex(bytes), documents } };
 }

@@ -1,6 +1,6 @@
 import { errorKind, type Problem } from '../errors.js';
 import type { Paper } from '../layout/types.js';
-import type { Language } from '../model/schemas.js';
+import type { TemplateSetRef } from '../template/registry.js';
 import { RenderPool } from '../pool/renderPool.js';
 import type { RenderOutcome, RenderTask } from '../pool/task.js';
 
@@ -15,7 +15,9 @@ export interface BatchOptions {
   /** One document per row, or several as a packet per row. Default: the discharge sheet. */
   readonly docs?: readonly string[];
   /** Overrides each patient's language. */
-  readonly lang?: Language;
+  readonly lang?: string;
+  /** A clinic's template set, linted where it was loaded. */
+  readonly templates?: TemplateSetRef;
   readonly paper?: Paper;
   readonly duplex?: boolean;
   /** Worker threads; default: the machine's cores. */
@@ -56,7 +58,7 @@ export async function* renderBatch(rows: AsyncIterable<BatchRow> | Iterable<Batc
   const docs = options.docs ?? ['discharge'];
   const submit = (row: BatchRow): Promise<BatchResult> => {
     if (row.problems && row.problems.length > 0) return Promise.resolve({ row: row.row, status: 'invalid', problems: row.problems });
-    const task: RenderTask = { input: row.input, clinic, docs, lang: options.lang, paper: options.paper ?? 'letter', duplex: options.duplex ?? false };
+    const task: RenderTask = { input: row.input, clinic, docs, lang: options.lang, paper: options.paper ?? 'letter', duplex: options.duplex ?? false, ...(options.templates ? { templates: options.templates } : {}) };
     return pool.run(task).then(
       (outcome) => ({ row: row.row, ...outcome }),
       // A failure of careprint itself (a bug, a worker that died) costs this row, not the run,

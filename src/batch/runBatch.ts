@@ -4,7 +4,8 @@ import { basename, join } from 'node:path';
 import { CareprintError, type Problem } from '../errors.js';
 import type { Paper } from '../layout/types.js';
 import { parseClinic } from '../model/parseVisit.js';
-import type { Clinic, Language } from '../model/schemas.js';
+import type { Clinic } from '../model/schemas.js';
+import type { TemplateSetRef } from '../template/registry.js';
 import { templateMeta } from '../template/registry.js';
 import { formatClock } from '../template/formatTime.js';
 import { instantToWall } from '../time/zone.js';
@@ -24,7 +25,10 @@ export interface RunBatchOptions {
   readonly clinic: unknown;
   readonly outDir: string;
   readonly docs: readonly string[];
-  readonly lang?: Language;
+  /** A language of careprint's, or one the template set adds. */
+  readonly lang?: string;
+  /** A clinic's template set, linted where it was loaded; each worker checks its hash. */
+  readonly templates?: TemplateSetRef;
   readonly paper: Paper;
   readonly duplex: boolean;
   readonly jobs?: number;
@@ -66,7 +70,9 @@ function runContext(clinic: Clinic, options: RunBatchOptions): string {
       return d;
     }
   });
-  return JSON.stringify({ clinic, docs: options.docs, lang: options.lang ?? null, paper: options.paper, duplex: options.duplex, templates, codeVersion });
+  // A set's hash covers every file it resolves to: a row printed from other wording is printed again.
+  const set = options.templates ? { templateSet: options.templates.sha256 } : {};
+  return JSON.stringify({ clinic, docs: options.docs, lang: options.lang ?? null, paper: options.paper, duplex: options.duplex, templates, ...set, codeVersion });
 }
 
 function rowHash(input: unknown, context: string): string {
@@ -290,7 +296,7 @@ async function runInDirectory(options: RunBatchOptions, clinic: Clinic, pool: Re
   }
   const written = new Set([...settled.values()].flatMap((r) => (r.status === 'ok' ? [r.file] : [])));
   let rendered = 0;
-  const batchOptions = { docs, paper: options.paper, duplex: options.duplex, ...(options.lang ? { lang: options.lang } : {}), pool };
+  const batchOptions = { docs, paper: options.paper, duplex: options.duplex, ...(options.lang ? { lang: options.lang } : {}), ...(options.templates ? { templates: options.templates } : {}), pool };
   // Files are written while the next rows render; a row is journalled (and reported)
   // only once its file is on disk, so a resumed run never trusts a file still in flight.
   // Each write's failure is caught where it happens (an unobserved rejection would end the
@@ -372,7 +378,7 @@ async function runInDirectory(options: RunBatchOptions, clinic: Clinic, pool: Re
   let printFile: string | null = null;
   if (options.printFile && ok.length > 0) {
     const order = [...ok].sort((a, b) => a.startMs - b.startMs || a.patient.localeCompare(b.patient, 'en') || a.row - b.row);
-    const lang = options.lang ?? 'en';
+    const lang = options.lang === 'es' ? 'es' : 'en';
     const items = order.map((r) => ({ file: r.file, title: `${formatClock(instantToWall(r.startMs, clinic.timeZone), lang)} · ${r.patient}` }));
     options.onPrintFile?.(items.length);
     // pdf-lib is loaded only when a print file is asked for.

@@ -1,6 +1,5 @@
 import { CareprintError, type Problem } from '../errors.js';
 import type { Visit } from '../model/parseVisit.js';
-import type { Language } from '../model/schemas.js';
 import { indicationFacts } from './indications.js';
 import { representativeFacts } from './representative.js';
 
@@ -59,7 +58,7 @@ function signerRules(visit: Visit) {
 }
 
 /** The elements of a consent (AMA Code of Medical Ethics 2.1.1; CMS 482.13, 482.51). */
-function consentRules(visit: Visit, lang: Language): ElementRules {
+function consentRules(visit: Visit, lang: string): ElementRules {
   const { offLabel } = indicationFacts(visit.session.indication, visit.session.route);
   const esketamine = visit.session.route === 'intranasal';
   return merge(
@@ -101,7 +100,7 @@ function consentRules(visit: Visit, lang: Language): ElementRules {
  * `lang`: the document's language (by default the patient's); an interpreter attests
  * a document in a language the patient does not read.
  */
-export function elementRules(documentType: string, visit: Visit, lang: Language = visit.patient.language): ElementRules {
+export function elementRules(documentType: string, visit: Visit, lang: string = visit.patient.language): ElementRules {
   switch (documentType) {
     case 'consent':
       return consentRules(visit, lang);

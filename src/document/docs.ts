@@ -5,8 +5,7 @@ import { documentTypes } from '../template/documentTypes.js';
 export const defaultPacketDocs: readonly string[] = ['consent', 'side-effects', 'fasting'];
 
 /** Refuses an empty list, an unknown document and a document named twice. */
-export function checkDocs(docs: readonly string[]): void {
-  const known = documentTypes();
+export function checkDocs(docs: readonly string[], known: readonly string[] = documentTypes()): void {
   if (docs.length === 0) throw CareprintError.of('input_invalid', 'docs', 'name at least one document', { hint: `known: ${known.join(', ')}` });
   const problems = docs.flatMap((doc, i) => {
     if (!known.includes(doc)) return [{ code: 'input_invalid' as const, path: `docs[${i}]`, message: `unknown document type "${doc}"; known: ${known.join(', ')}` }];

@@ -69,3 +69,33 @@ export function markedElements(blocks: readonly Block[]): MarkedElement[] {
   }
   return out;
 }
+
+/** The words a patient reads, one line per heading, paragraph, list item or table row; captions of fields and signatures left out. */
+export function proseText(blocks: readonly Block[]): string {
+  const lines: string[] = [];
+  const add = (list: readonly Block[]): void => {
+    for (const block of list) {
+      switch (block.kind) {
+        case 'heading':
+        case 'paragraph':
+          lines.push(inlineText(block.inlines));
+          break;
+        case 'list':
+          for (const item of block.items) add(item);
+          break;
+        case 'table':
+          for (const row of block.rows) lines.push(row.map((cell) => inlineText(cell.inlines)).join(' '));
+          break;
+        case 'callout':
+        case 'keepTogether':
+        case 'section':
+          add(block.children);
+          break;
+        default:
+          break;
+      }
+    }
+  };
+  add(blocks);
+  return lines.map((l) => l.replace(/\s+/g, ' ').trim()).filter((l) => l !== '').join('\n');
+}

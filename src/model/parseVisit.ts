@@ -42,7 +42,8 @@ function implausibleBirthDate(birthDate: string, sessionDate: string): string | 
 /** A validated visit with every time resolved to an instant (UTC ms). */
 export interface Visit {
   readonly clinic: Clinic;
-  readonly patient: VisitInput['patient'];
+  /** `language` is careprint's ("en", "es") or one the clinic's template set adds ("vi"). */
+  readonly patient: Omit<VisitInput['patient'], 'language'> & { readonly language: string };
   readonly session: Omit<SessionInput, 'start' | 'dischargeAt'> & {
     readonly startMs: number;
     readonly dischargeAtMs: number | undefined;

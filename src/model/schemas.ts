@@ -136,6 +136,8 @@ export const clinicSchema = z
     phone: text('a phone number', 30),
     afterHoursPhone: text('a phone number', 30).optional(),
     timeZone: text('an IANA time zone', 64).refine(isKnownZone, 'expected an IANA time zone such as America/New_York'),
+    /** The clinic's template set: a directory, relative to the clinic file (see docs/templates.md). */
+    templates: z.string().min(1, 'must name a directory').max(500, 'must be at most 500 characters').optional(),
     policy: policySchema.default({ solidFoodHours: 6, clearLiquidsHours: 2, intranasal: { solidFoodHours: 2, clearLiquidsHours: 0.5 }, noDrivingHours: 24, monitoringMinutes: 30, imDischargeMinutes: 90, consentAge: 18 }),
   })
   .describe('A clinic: its name, address, phones, IANA time zone and policy numbers');

@@ -1,7 +1,8 @@
 import { CareprintError, type Problem } from '../errors.js';
 import type { Paper } from '../layout/types.js';
 import { sharedMetrics } from '../fonts/fontkitMetrics.js';
-import type { Language } from '../model/schemas.js';
+import { openCheckedSet } from '../templateSet/loadSet.js';
+import type { TemplateSetRef } from '../template/registry.js';
 import { renderPreparedPacket } from '../packet.js';
 import { prepareVisit, renderPreparedDocument, type DocumentInfo } from '../render.js';
 import { isoDateIn } from '../time/zone.js';
@@ -17,7 +18,9 @@ export interface RenderTask {
   readonly docs: readonly string[];
   /** Several documents are always a packet; `packet` makes a single one a packet too. */
   readonly packet?: boolean;
-  readonly lang: Language | undefined;
+  readonly lang: string | undefined;
+  /** A clinic's template set, checked when it was loaded; the worker reads it once and refuses it if its files changed since. */
+  readonly templates?: TemplateSetRef;
   readonly paper: Paper;
   readonly duplex: boolean;
   /** The instant "today" is taken from for the session date check; default: the worker's clock. */
@@ -30,7 +33,7 @@ export type RenderOutcome =
       readonly bytes: Uint8Array;
       /** The document's title, or the packet's. */
       readonly title: string;
-      readonly language: Language;
+      readonly language: string;
       /** The packet id when the task made a packet. */
       readonly packetId: string | undefined;
       readonly sessionId: string;
@@ -56,15 +59,16 @@ export function outcomeId(outcome: Pick<Extract<RenderOutcome, { status: 'ok' }>
 /** Renders one visit; bad input comes back as problems, never as a thrown error. */
 export async function runRenderTask(task: RenderTask): Promise<RenderOutcome> {
   try {
-    const prepared = prepareVisit(task.input, task.clinic, sharedMetrics(), task.nowMs === undefined ? {} : { nowMs: task.nowMs });
+    const templates = task.templates ? openCheckedSet(task.templates) : undefined;
+    const prepared = prepareVisit(task.input, task.clinic, sharedMetrics(), task.nowMs === undefined ? {} : { nowMs: task.nowMs }, templates);
     const { visit } = prepared;
-    const options = { paper: task.paper, ...(task.lang ? { lang: task.lang } : {}) };
+    const options = { paper: task.paper, ...(task.lang ? { lang: task.lang } : {}), ...(templates ? { templates } : {}) };
     let bytes: Uint8Array;
     let infos: readonly Pick<DocumentInfo, 'documentId' | 'templateId' | 'templateVersion' | 'warnings'>[];
     let pages: number;
     let sha256: string;
     let title: string;
-    let language: Language;
+    let language: string;
     let packetId: string | undefined;
     if (task.docs.length === 1 && !task.packet) {
       const rendered = await renderPreparedDocument(task.docs[0] as string, prepared, options);

@@ -1,3 +1,4 @@
+import type { TemplateSetRef } from '../template/registry.js';
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
@@ -19,6 +20,8 @@ import type { TokenSet } from './tokens.js';
 
 export interface ServerOptions {
   readonly clinic: Clinic;
+  /** The clinic's template set, loaded and linted at start (`templates` in the clinic JSON). */
+  readonly templates?: TemplateSetRef;
   readonly pool: RenderPool;
   /** Accepted bearer tokens; `null` only for a service bound to 127.0.0.1 (--insecure-local). */
   readonly tokens: TokenSet | null;
@@ -89,7 +92,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
           },
   });
 
-  const service = new RenderService(options.pool, options.clinic, options.renderTimeoutMs ?? 10_000, options.now);
+  const service = new RenderService(options.pool, options.clinic, options.renderTimeoutMs ?? 10_000, options.now, options.templates);
 
   // Bodies are JSON (or FHIR JSON); Fastify's plain-text parser would let any text through.
   app.removeContentTypeParser('text/plain');

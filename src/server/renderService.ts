@@ -1,3 +1,4 @@
+import type { TemplateSetRef } from '../template/registry.js';
 import type { Clinic, Language } from '../model/schemas.js';
 import type { Paper } from '../layout/types.js';
 import { PoolBusyError, RenderAbortedError, type RenderPool } from '../pool/renderPool.js';
@@ -32,7 +33,11 @@ export class RenderService {
   readonly #pool: RenderPool;
   readonly #timeoutMs: number;
 
-  constructor(pool: RenderPool, clinic: Clinic, timeoutMs: number, now: () => Date = () => new Date()) {
+  /** The clinic's template set, linted when the service started; each worker checks its hash. */
+  readonly #templates: TemplateSetRef | undefined;
+
+  constructor(pool: RenderPool, clinic: Clinic, timeoutMs: number, now: () => Date = () => new Date(), templates?: TemplateSetRef) {
+    this.#templates = templates;
     this.#pool = pool;
     this.clinic = clinic;
     this.#timeoutMs = timeoutMs;
@@ -58,7 +63,7 @@ export class RenderService {
     let outcome: RenderOutcome;
     try {
       outcome = await this.#pool.run(
-        { input: request.visit, clinic: this.clinic, docs: request.docs, packet: request.packet, lang: request.lang, paper: request.paper, duplex: request.duplex, nowMs: this.now().getTime() },
+        { input: request.visit, clinic: this.clinic, docs: request.docs, packet: request.packet, lang: request.lang, paper: request.paper, duplex: request.duplex, nowMs: this.now().getTime(), ...(this.#templates ? { templates: this.#templates } : {}) },
         stop.signal,
       );
     } catch (error) {

@@ -28,7 +28,8 @@ export interface DocumentStamp {
  * present (absent values are null) so strict templates can test them with #if.
  */
 export interface TemplateView {
-  readonly lang: Language;
+  /** The document's language: careprint's, or one a template set adds. */
+  readonly lang: string;
   /** `nameEnding`: the name closing a sentence, with one period ("…, P.C." takes none of its own). */
   readonly clinic: { name: string; nameEnding: string; address: readonly string[]; phone: string; afterHoursPhone: string | null };
   readonly patient: { fullName: string; givenName: string; familyName: string; birthDate: string; mrn: string; phone: string | null };
@@ -142,7 +143,23 @@ function unbroken(text: string): string {
   return text.replace(/ /g, noBreakSpace);
 }
 
-export function buildView(visit: Visit, facts: ClinicalFacts, lang: Language, document: DocumentStamp): TemplateView {
+/** For a language a template set adds: its code, and the patient's language named in it when the set names it. */
+export interface ViewLanguage {
+  readonly lang: string;
+  readonly patientLanguageName: string | undefined;
+}
+
+/** The patient's language named in `lang`; a language careprint does not know by its code. */
+function languageName(patientLanguage: string, lang: Language): string {
+  const names: Readonly<Record<string, string>> = languageNames[lang];
+  return names[patientLanguage] ?? patientLanguage;
+}
+
+/**
+ * The view for a document in `lang`, the language careprint words times and dates in.
+ * `added`: the document is in a language a template set adds, worded in `lang` for now.
+ */
+export function buildView(visit: Visit, facts: ClinicalFacts, lang: Language, document: DocumentStamp, added?: ViewLanguage): TemplateView {
   const zone = visit.clinic.timeZone;
   const at = (ms: number) => momentText(ms, facts.startMs, zone, lang);
   // A limit a patient keeps to (a fast, a wait before driving) says which of two equal clock readings it is.
@@ -157,7 +174,7 @@ export function buildView(visit: Visit, facts: ClinicalFacts, lang: Language, do
   const signer = representativeFacts(visit);
   const provider = session.provider.credentials ? `${session.provider.name}, ${session.provider.credentials}` : session.provider.name;
   return {
-    lang,
+    lang: added?.lang ?? lang,
     clinic: { name: clinic.name, nameEnding: endSentence(clinic.name), address: clinic.address, phone: unbroken(clinic.phone), afterHoursPhone: clinic.afterHoursPhone === undefined ? null : unbroken(clinic.afterHoursPhone) },
     patient: {
       fullName: patientFullName(patient),
@@ -211,8 +228,8 @@ export function buildView(visit: Visit, facts: ClinicalFacts, lang: Language, do
         : null,
     alternatives: alternativesFor(indication, session.route, lang),
     interpreter: interpreter ? withText({ name: interpreter.name, id: interpreter.id }, 'language', languageNameIn(lang, interpreter.language), 'interpreter.language', lang, interpreter.language) : null,
-    needsInterpreter: patient.language !== lang || interpreter !== undefined,
-    patientLanguageName: languageNames[lang][patient.language],
+    needsInterpreter: patient.language !== (added?.lang ?? lang) || interpreter !== undefined,
+    patientLanguageName: added?.patientLanguageName ?? languageName(patient.language, lang),
     course: session.course ? { sessions: count(session.course.sessions, ...words.session), weeks: count(session.course.weeks, ...words.week) } : null,
     times: {
       start: at(facts.startMs),

@@ -5,18 +5,20 @@ import { errorsName, printFileName, type ManifestRow } from '../../batch/manifes
 import { formatOf, type ScheduleFormat } from '../../batch/scheduleFormat.js';
 import { CareprintError, formatProblemForUser } from '../../errors.js';
 import type { Paper } from '../../layout/types.js';
-import { languages, type Language } from '../../model/vocabulary.js';
+import { languages } from '../../model/vocabulary.js';
 import { documentsOption } from '../documents.js';
+import { languageOption, templateSetFor } from '../templateSet.js';
 import { CommandExit, UsageError } from '../exit.js';
 import { readJson } from '../io.js';
 import { jobsFor } from '../jobs.js';
 
 interface BatchArgs {
+  templates?: string;
   schedule: string;
   clinic: string;
   out: string;
   doc: string;
-  lang: 'auto' | Language;
+  lang: string;
   format?: ScheduleFormat;
   paper: Paper;
   jobs: number;
@@ -33,9 +35,10 @@ export function builder(yargs: Argv): Argv<BatchArgs> {
   return yargs
     .option('schedule', { alias: 's', type: 'string', demandOption: true, describe: 'Schedule file: .csv, .ndjson or .json' })
     .option('clinic', { alias: 'c', type: 'string', demandOption: true, describe: 'Clinic JSON file' })
+    .option('templates', { alias: 't', type: 'string', describe: 'A clinic\'s template set (a directory); default: the clinic JSON\'s "templates", else careprint\'s own' })
     .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'Run directory (created if needed)' })
     .option('doc', { alias: ['d', 'docs'], type: 'string', default: 'discharge', describe: 'Document, or several comma-separated for one packet per row' })
-    .option('lang', { choices: ['auto', ...languages] as const, default: 'auto' as const, describe: 'Language; auto uses each patient\'s' })
+    .option('lang', { type: 'string', default: 'auto', describe: `Language (${languages.join(', ')}, or one the template set adds); auto uses each patient's` })
     .option('format', { choices: ['csv', 'ndjson', 'json'] as const, describe: 'Schedule format, when the extension does not say' })
     .option('paper', { choices: ['letter', 'a4'] as const, default: 'letter' as Paper, describe: 'Paper size' })
     .option('jobs', { alias: 'j', type: 'number', default: availableParallelism(), describe: 'Render worker threads (at most twice the CPU cores)' })
@@ -85,7 +88,6 @@ function reporter(args: BatchArgs) {
 }
 
 export async function handler(args: ArgumentsCamelCase<BatchArgs>): Promise<void> {
-  const docs = documentsOption('--doc', args.doc);
   const jobs = jobsFor(args.jobs);
   let format: ScheduleFormat;
   let clinic: unknown;
@@ -96,6 +98,10 @@ export async function handler(args: ArgumentsCamelCase<BatchArgs>): Promise<void
     if (error instanceof CareprintError) throw new UsageError(error.problems.map(formatProblemForUser).join('\n'), { helps: false });
     throw error;
   }
+  // Linted here, once; the render workers read the same files and check their hash.
+  const registry = await templateSetFor(args.templates, args.clinic, clinic);
+  const docs = documentsOption('--doc', args.doc, registry?.documentTypes());
+  languageOption(args.lang, registry, languages);
   const progress = reporter(args);
   const started = performance.now();
   let summary;
@@ -108,6 +114,7 @@ export async function handler(args: ArgumentsCamelCase<BatchArgs>): Promise<void
       clinic,
       outDir: args.out,
       docs,
+      ...(registry?.set ? { templates: registry.set } : {}),
       ...(args.lang === 'auto' ? {} : { lang: args.lang }),
       paper: args.paper,
       duplex: args.duplex,

@@ -1,3 +1,4 @@
+import { templateSetFor } from '../templateSet.js';
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import type { TokenSet } from '../../server/tokens.js';
 import { UsageError } from '../exit.js';
@@ -33,7 +34,10 @@ export function builder(yargs: Argv): Argv<ServeArgs> {
 export async function handler(args: ArgumentsCamelCase<ServeArgs>): Promise<void> {
   // Each command loads what it needs when it runs, so the others start without it.
   const [{ parseClinic }, { loadTokens, TokenSet }] = await Promise.all([import('../../model/parseVisit.js'), import('../../server/tokens.js')]);
-  const clinic = parseClinic(readJson(args.clinic, 'clinic'));
+  const clinicJson = readJson(args.clinic, 'clinic');
+  const clinic = parseClinic(clinicJson);
+  // The clinic's template set is linted before the service starts: a set with problems stops it, every problem printed.
+  const templates = (await templateSetFor(undefined, args.clinic, clinicJson))?.set;
   let tokens: TokenSet | null;
   try {
     tokens = new TokenSet(loadTokens(process.env.CAREPRINT_TOKENS, args.tokensFile));
@@ -61,7 +65,7 @@ export async function handler(args: ArgumentsCamelCase<ServeArgs>): Promise<void
     // A worker that stopped while idle is replaced; the log says so, by the error's kind only.
     onPoolError: (kind) => app.log.error({ kind }, 'a render worker failed outside any request'),
   });
-  const app = buildServer({ clinic, pool, tokens, renderTimeoutMs: args.timeoutMs, bodyLimit: args.bodyLimit });
+  const app = buildServer({ clinic, pool, tokens, renderTimeoutMs: args.timeoutMs, bodyLimit: args.bodyLimit, ...(templates ? { templates } : {}) });
   try {
     await app.listen({ port: args.port, host });
   } catch (error) {

@@ -78,7 +78,8 @@ export function visitTimes(input: unknown, service: RenderService, docs: readonl
     if (!(error instanceof CareprintError)) throw error;
     problems.push(...error.problems);
   }
-  const language = lang ?? visit.patient.language;
+  // A language a clinic's template set adds is worded by careprint in English here.
+  const language: Language = lang ?? (visit.patient.language === 'es' ? 'es' : 'en');
   const view = buildView(visit, facts, language, noStamp);
   const zone = visit.clinic.timeZone;
   const printed = (moment: MomentText, ms: number): PrintedTime => ({ text: moment.full, at: wallIsoMinute(instantToWall(ms, zone)) });
