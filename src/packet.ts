@@ -74,7 +74,7 @@ export async function renderPreparedPacket(docs: readonly string[], { visit, fac
   const bytes = await paint(
     pages,
     {
-      title: `${words.packetTitle} — ${patientFullName(visit.patient)}`,
+      title: `${words.packetTitle}: ${patientFullName(visit.patient)}`,
       subject: composed.map(documentSubject).join(', '),
       author: visit.clinic.name,
       keywords: [packetId, ...ids, ...setKeywords(composed)],

@@ -138,7 +138,7 @@ export async function renderPreparedDocument(documentType: string, { visit, fact
   const templates = options.templates ?? careprintTemplates();
   const doc = composeDocument(documentType, visit, facts, { lang, paper: options.paper ?? 'letter', metrics, templates });
   const bytes = await paint(doc.pages, {
-    title: `${doc.title} — ${patientFullName(visit.patient)}`,
+    title: `${doc.title}: ${patientFullName(visit.patient)}`,
     subject: documentSubject(doc),
     author: visit.clinic.name,
     keywords: [doc.stamp.id, ...setKeywords([doc])],

@@ -6,17 +6,16 @@ import {
   PDFDict,
   PDFDocument,
   PDFHeader,
-  PDFHexString,
   PDFName,
   PDFRef,
   PDFStream,
-  PDFString,
   PDFTrailer,
   PDFTrailerDict,
   type PDFObject,
 } from 'pdf-lib';
 import { IndexedPdf, inheritable, type SourcePage } from './crossRef.js';
 import { buildOutline, type OutlineEntry } from './outline.js';
+import { buildInfo } from './info.js';
 
 /** Where the combined file goes, piece by piece. */
 export interface ByteSink {
@@ -224,10 +223,7 @@ export class PdfCombiner {
     const catalog = context.obj({ Type: 'Catalog', Pages: this.#pagesRoot });
     const catalogRef = context.register(catalog);
     buildOutline(context, catalog, this.#pageRefs, this.#outline);
-    const date = PDFString.fromDate(info.date);
-    const infoRef = context.register(
-      context.obj({ Title: PDFHexString.fromText(info.title), Producer: PDFHexString.fromText('careprint'), Creator: PDFHexString.fromText('careprint'), CreationDate: date, ModDate: date }),
-    );
+    const infoRef = buildInfo(context, info);
     for (const [ref, object] of context.enumerateIndirectObjects()) {
       while (this.#offsets.length <= ref.objectNumber) this.#offsets.push(-1);
       this.#write(ref, object);

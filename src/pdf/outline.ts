@@ -1,4 +1,6 @@
-import { PDFHexString, PDFName, type PDFContext, type PDFDict, type PDFRef } from 'pdf-lib';
+import { PDFName, type PDFContext, type PDFDict, type PDFRef } from 'pdf-lib';
+import { PDFRawValue } from './rawValue.js';
+import { pdfTextString } from './textString.js';
 
 /** One bookmark: a title and the page it opens at. */
 export interface OutlineEntry {
@@ -9,7 +11,7 @@ export interface OutlineEntry {
 /**
  * A flat outline (bookmarks panel), one item per entry, each opening its page at the
  * top. pdf-lib has no outline API, so the dictionaries are built by hand (PDF 32000-1
- * §12.3.3). Titles are UTF-16 so accented names survive.
+ * §12.3.3). Titles are text strings (PDFDocEncoding or UTF-16) so accented names survive.
  */
 export function buildOutline(context: PDFContext, catalog: PDFDict, pageRefs: readonly PDFRef[], entries: readonly OutlineEntry[]): void {
   if (entries.length === 0) return;
@@ -19,7 +21,7 @@ export function buildOutline(context: PDFContext, catalog: PDFDict, pageRefs: re
     const page = pageRefs[entry.pageIndex];
     if (!page) throw new RangeError(`outline entry "${entry.title}" points at page ${entry.pageIndex + 1}, past the last page`);
     const item = context.obj({
-      Title: PDFHexString.fromText(entry.title),
+      Title: PDFRawValue.of(pdfTextString(entry.title)),
       Parent: rootRef,
       Dest: [page, 'XYZ', null, null, null],
     });

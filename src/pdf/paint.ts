@@ -8,6 +8,9 @@ import { flateStream, latin1 } from './streams.js';
 import { buildAcroForm, buildField } from './formFields.js';
 import { buildOutline, type OutlineEntry } from './outline.js';
 import { writePdf } from './writePdf.js';
+import { buildInfo } from './info.js';
+import { PDFRawValue } from './rawValue.js';
+import { pdfTextString } from './textString.js';
 
 export interface PdfMetadata {
   readonly title: string;
@@ -77,15 +80,9 @@ export async function paint(pages: readonly Page[], metadata: PdfMetadata, outli
   buildOutline(context, doc.catalog, pageRefs, outline);
   idHash.update(JSON.stringify(outline));
 
-  doc.setTitle(metadata.title, { showInWindowTitleBar: true });
-  doc.setSubject(metadata.subject);
-  doc.setAuthor(metadata.author);
-  doc.setKeywords([...metadata.keywords]);
-  doc.setProducer('careprint');
-  doc.setCreator('careprint');
-  doc.setLanguage(metadata.language);
-  doc.setCreationDate(metadata.date);
-  doc.setModificationDate(metadata.date);
+  context.trailerInfo.Info = buildInfo(context, metadata);
+  doc.catalog.set(PDFName.of('ViewerPreferences'), context.obj({ DisplayDocTitle: true }));
+  doc.catalog.set(PDFName.of('Lang'), PDFRawValue.of(pdfTextString(metadata.language)));
   idHash.update(JSON.stringify(metadata));
   const id = PDFHexString.of(idHash.digest('hex').slice(0, 32));
   context.trailerInfo.ID = context.obj([id, id]);

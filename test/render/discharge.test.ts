@@ -289,7 +289,7 @@ describe('the discharge sheet', () => {
       ['discharge.nurse.date', 'PDFTextField'],
       ['discharge.nurse.time', 'PDFTextField'],
     ]);
-    expect(doc.getTitle()).toBe('Going home after ketamine treatment — Dana Whitfield');
+    expect(doc.getTitle()).toBe('Going home after ketamine treatment: Dana Whitfield');
     expect(doc.getSubject()).toBe('discharge@2.0.0');
     expect(doc.getAuthor()).toBe('Harbor Light Infusion Clinic');
     expect(doc.getKeywords()).toBe(info.documentId);
