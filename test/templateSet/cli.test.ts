@@ -31,7 +31,7 @@ describe('careprint templates lint and vars', () => {
   it('lint: exit 1 and one file:line:column: problem a line, for a set that drops the risks', () => {
     const set = copyOfSet();
     edit(set, 'consent/vi.hbs', (t) => t.replace(/<section element="risks-serious">.*\n/, ''));
-    raiseAndLock(set, 'consent', '3.2.1');
+    raiseAndLock(set, 'consent', '3.3.1');
     const r = careprint(['templates', 'lint', set]);
     expect(r.status).toBe(1);
     const lines = r.stdout.trimEnd().split('\n');
@@ -55,7 +55,7 @@ describe('--templates and the clinic\'s templates', () => {
   it('render prints the set\'s wording; a language it adds is accepted with it and refused without', () => {
     const out = join(dir, 'vi.pdf');
     const r = careprint(['render', 'discharge', '-i', 'fixtures/visits/iv.json', '-c', 'fixtures/clinic.json', '--templates', 'fixtures/template-sets/harbor-light', '--lang', 'vi', '-o', out]);
-    expect(r.stderr).toMatch(/^wrote .*vi\.pdf: discharge 3\.2\.0, \d pages?, CP-DIS-/);
+    expect(r.stderr).toMatch(/^wrote .*vi\.pdf: discharge 3\.3\.0, \d pages?, CP-DIS-/);
     expect(r.status).toBe(0);
     expect(pdfText(readFileSync(out))).toContain('Không lái xe cho đến:');
     const refused = careprint(['render', 'discharge', '-i', 'fixtures/visits/iv.json', '-c', 'fixtures/clinic.json', '--lang', 'vi', '-o', join(dir, 'x.pdf')]);
@@ -77,7 +77,7 @@ describe('--templates and the clinic\'s templates', () => {
   it('refuses a set with problems before rendering, every problem printed (exit 1)', () => {
     const set = copyOfSet();
     edit(set, 'discharge/en.hbs', (t) => t.replace('<p>Thank you', '<p>{{patient.nickname}} Thank you'));
-    raiseAndLock(set, 'discharge', '3.2.1');
+    raiseAndLock(set, 'discharge', '3.3.1');
     const out = join(dir, 'refused.pdf');
     const r = careprint(['render', 'discharge', '-i', 'fixtures/visits/iv.json', '-c', 'fixtures/clinic.json', '--templates', set, '-o', out]);
     expect(r.status).toBe(1);
@@ -106,6 +106,6 @@ describe('--templates and the clinic\'s templates', () => {
     writeFileSync(join(clinicDir, 'clinic.json'), JSON.stringify(clinic));
     const r = careprint(['serve', '--clinic', join(clinicDir, 'clinic.json'), '--insecure-local', '--port', '0']);
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain(`${set}/discharge/template.json:1:1: the discharge text changed but "version" is still 3.2.0`);
+    expect(r.stderr).toContain(`${set}/discharge/template.json:1:1: the discharge text changed but "version" is still 3.3.0`);
   });
 });

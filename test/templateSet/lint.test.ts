@@ -16,7 +16,7 @@ describe('template set linter', () => {
     const dir = copyOfSet();
     // The risks section kept its words but lost its mark: to careprint the risks are gone.
     edit(dir, 'consent/vi.hbs', (t) => t.replace('element="risks-common"', 'element="notes"'));
-    raiseAndLock(dir, 'consent', '3.2.1');
+    raiseAndLock(dir, 'consent', '3.3.1');
     const found = lines(dir);
     expect(found.length).toBeGreaterThan(0);
     expect(found).toContain(`${dir}/consent/vi.hbs:1:1: the required element "risks-common" is missing (a plain IV visit, in vi)`);
@@ -33,14 +33,14 @@ describe('template set linter', () => {
   it('names a language the set declares but a document lacks', () => {
     const dir = copyOfSet();
     rmSync(join(dir, 'fasting/vi.hbs'));
-    raiseAndLock(dir, 'fasting', '3.2.1');
+    raiseAndLock(dir, 'fasting', '3.3.1');
     expect(lines(dir)).toEqual([`${dir}/fasting/vi.hbs: missing: the set declares the language "vi", so the fasting document needs a vi template`]);
   });
 
   it('names an unknown value, helper and partial with line and column', () => {
     const dir = copyOfSet();
     edit(dir, 'discharge/en.hbs', (t) => t.replace('<p>Thank you', '<p>{{patient.nickname}} {{upper patient.fullName}} {{> footer}} Thank you'));
-    raiseAndLock(dir, 'discharge', '3.2.1');
+    raiseAndLock(dir, 'discharge', '3.3.1');
     expect(lines(dir)).toEqual([
       `${dir}/discharge/en.hbs:4:6: "patient.nickname" is not a value careprint gives templates (see careprint templates vars)`,
       `${dir}/discharge/en.hbs:4:27: "upper" is not a helper careprint has; templates use values, #if, #unless, #each, #with and lookup`,
@@ -51,7 +51,7 @@ describe('template set linter', () => {
   it('names a Handlebars syntax error with its line', () => {
     const dir = copyOfSet();
     edit(dir, 'discharge/vi.hbs', (t) => t.replace('{{/if}}</p></section>', '{{/iff}}</p></section>'));
-    raiseAndLock(dir, 'discharge', '3.2.1');
+    raiseAndLock(dir, 'discharge', '3.3.1');
     const found = lines(dir);
     expect(found).toHaveLength(1);
     expect(found[0]).toMatch(new RegExp(`^${dir}/discharge/vi\\.hbs:\\d+:\\d+: Handlebars does not parse: if doesn't match iff$`));
@@ -60,10 +60,10 @@ describe('template set linter', () => {
   it('refuses changed wording at an unraised version, and an unlocked raise', () => {
     const dir = copyOfSet();
     edit(dir, 'discharge/en.hbs', (t) => t.replace('Thank you for trusting', 'Thanks for trusting'));
-    expect(lines(dir)).toEqual([`${dir}/discharge/template.json:1:1: the discharge text changed but "version" is still 3.2.0: raise "version" and "effectiveDate", then run careprint templates lock ${dir}`]);
-    edit(dir, 'discharge/template.json', (t) => t.replace('"version": "3.2.0"', '"version": "3.2.1"'));
-    expect(lines(dir)).toEqual([`${dir}/discharge/template.json:1:1: "version" was raised to 3.2.1 but the text is not locked at it: run careprint templates lock ${dir}`]);
-    raiseAndLock(dir, 'discharge', '3.2.1');
+    expect(lines(dir)).toEqual([`${dir}/discharge/template.json:1:1: the discharge text changed but "version" is still 3.3.0: raise "version" and "effectiveDate", then run careprint templates lock ${dir}`]);
+    edit(dir, 'discharge/template.json', (t) => t.replace('"version": "3.3.0"', '"version": "3.3.1"'));
+    expect(lines(dir)).toEqual([`${dir}/discharge/template.json:1:1: "version" was raised to 3.3.1 but the text is not locked at it: run careprint templates lock ${dir}`]);
+    raiseAndLock(dir, 'discharge', '3.3.1');
     expect(lines(dir)).toEqual([]);
   });
 
@@ -91,7 +91,7 @@ describe('template set linter', () => {
   it('checks a set kept in a directory called templates like any other', () => {
     const dir = copyOfSet();
     edit(dir, 'discharge/en.hbs', (t) => t.replace('<p>Thank you', '<p>{{patient.nickname}} Thank you'));
-    raiseAndLock(dir, 'discharge', '3.2.1');
+    raiseAndLock(dir, 'discharge', '3.3.1');
     const found = lintTemplateSet(dir, 'templates/harbor-light').map((p) => `${p.path}: ${p.message}`);
     expect(found).toEqual(['templates/harbor-light/discharge/en.hbs:4:6: "patient.nickname" is not a value careprint gives templates (see careprint templates vars)']);
   });

@@ -22,12 +22,12 @@ describe('a clinic template set', () => {
     expect(text).toContain('Harbor Light: going home safely');
     expect(text).toContain('Thank you for trusting Harbor Light with your care today.');
     expect(info.templateId).toBe('harbor-light/discharge');
-    expect(info.templateVersion).toBe('3.2.0');
+    expect(info.templateVersion).toBe('3.3.0');
     expect(info.templateSet).toEqual({ id: 'harbor-light', sha256: set.set?.sha256 });
     expect(set.set?.sha256).toMatch(/^[0-9a-f]{64}$/);
-    for (const page of pdfPagesText(bytes)) expect(page.replace(/\s+/g, ' ')).toContain(`harbor-light/discharge v3.2.0 · ${set.set?.sha256.slice(0, 12)} · effective 2026-12-01`);
+    for (const page of pdfPagesText(bytes)) expect(page.replace(/\s+/g, ' ')).toContain(`harbor-light/discharge v3.3.0 · ${set.set?.sha256.slice(0, 12)} · effective 2026-12-08`);
     const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
-    expect(pdf.getSubject()).toBe(`harbor-light/discharge@3.2.0 (template set sha256 ${set.set?.sha256})`);
+    expect(pdf.getSubject()).toBe(`harbor-light/discharge@3.3.0 (template set sha256 ${set.set?.sha256})`);
     expect(pdf.getKeywords()).toContain(`template-set:harbor-light:sha256:${set.set?.sha256}`);
   });
 
@@ -66,7 +66,9 @@ describe('a clinic template set', () => {
   });
 
   it('names the interpreted language in the set\'s words on a Vietnamese consent', async () => {
-    const { bytes } = await renderPacket(['consent', 'photo-release'], vietnamese(), clinic(), { templates: set });
+    // A document in the patient's own language needs an interpreter only when one was there.
+    const interpreted = visitWith('iv', { patient: { language: 'vi' }, interpreter: { name: 'Linh Tran', id: 'VI-1042', language: 'Vietnamese' } });
+    const { bytes } = await renderPacket(['consent', 'photo-release'], interpreted, clinic(), { templates: set });
     expect(pdfText(bytes)).toContain('Tôi đã dịch giấy này cho bệnh nhân sang tiếng Việt.');
   });
 
@@ -116,13 +118,13 @@ describe('a clinic template set', () => {
     const dir = copyOfSet();
     mkdirSync(join(dir, 'partials'));
     writeFileSync(
-      join(dir, 'partials/patient-banner.hbs'),
-      '<section element="patient-identity"><p>{{nameLabel}}: {{patient.fullName}} · {{mrnLabel}} {{patient.mrn}} · {{birthLabel}} {{patient.birthDate}} · {{dateLabel}} {{session.shortDate}}</p></section>\n',
+      join(dir, 'partials/signature-block.hbs'),
+      '<section element="signature-{{role}}"><signature role="{{role}}" label="Signing as {{label}}" name="{{name}}"/></section>\n',
     );
     // The set's partials count in each of its documents' content: every one is raised.
-    for (const doc of ['consent', 'discharge', 'fasting', 'photo-release', 'side-effects']) raiseAndLock(dir, doc, '3.3.0');
+    for (const doc of ['consent', 'discharge', 'fasting', 'photo-release', 'side-effects']) raiseAndLock(dir, doc, '3.3.1');
     const layered = loadTemplateSet(dir);
     const { bytes } = await renderDocument('side-effects', visit('iv'), clinic(), { templates: layered });
-    expect(pdfText(bytes)).toMatch(/Patient: Dana Whitfield · Record no\. HL-\d+ · Date of birth/);
+    expect(pdfText(bytes)).toContain('Signing as Patient: Dana Whitfield');
   });
 });
