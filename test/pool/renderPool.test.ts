@@ -53,7 +53,9 @@ describe('RenderPool', () => {
     const reported: string[] = [];
     for (let round = 0; round < 4; round++) {
       const pool = new RenderPool({ jobs: 2, tasksPerWorker: 2, onPoolError: (kind) => reported.push(kind) });
-      const runs = Array.from({ length: 40 }, (_, n) => pool.run(task(n)).then(
+      // Enough renders that some are still waiting when the pool goes: with two-page sheets,
+      // 40 could all finish inside the busy spell below, and the test then proved nothing.
+      const runs = Array.from({ length: 200 }, (_, n) => pool.run(task(n)).then(
         (outcome) => outcome.status,
         () => 'stopped',
       ));
