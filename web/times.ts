@@ -4,28 +4,14 @@
  * with whatever stops the papers beside them. Nothing here computes a time.
  */
 
+import type { TimesAnswer } from '../src/server/timesAnswer.js';
 import type { Problem } from './plainProblems.js';
 
-export interface PrintedTime {
-  readonly text: string;
-  readonly at: string;
-}
+export type { TimesAnswer };
 
-export interface TimesAnswer {
-  readonly times: {
-    readonly lang: string;
-    readonly route: string;
-    readonly doseMinutes: number;
-    readonly doseMinutesGiven: boolean;
-    readonly defaultDoseMinutes: number;
-    readonly observationMinutes: number;
-    readonly dischargeGiven: boolean;
-    readonly lastSolidFood: PrintedTime;
-    readonly lastClearLiquids: PrintedTime;
-    readonly discharge: PrintedTime;
-    readonly noDrivingUntil: PrintedTime;
-    readonly clockChange: { readonly fasting: string | null; readonly driving: string | null };
-  } | null;
+/** What the box shows: the service's answer, or the problems of an answer that was refused. */
+export interface TimesShown {
+  readonly times: TimesAnswer['times'];
   readonly problems: readonly Problem[];
 }
 
@@ -63,7 +49,7 @@ export function doseWords(times: NonNullable<TimesAnswer['times']>): string {
  * Shows an answer. `plain` words a problem as the form names its field. A visit the
  * service cannot read yet shows what is missing instead of times.
  */
-export function showTimes(answer: TimesAnswer, plain: (problem: Problem) => string): void {
+export function showTimes(answer: TimesShown, plain: (problem: Problem) => string): void {
   const list = byId('times-list');
   const problems = byId('times-problems');
   const status = byId('times-status');
