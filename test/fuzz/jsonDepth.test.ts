@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maxJsonDepth } from '../../src/model/jsonDepth.js';
 import { fuzzParameters, fuzzTimeout } from '../helpers/fuzz.js';
 import { readFixture, visit } from '../helpers/fixtures.js';
-import { auth, startTestServer, type TestServer } from '../helpers/server.js';
+import { auth, jsonPostRoutes, startTestServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -13,17 +13,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** Every POST route that reads JSON, with the media type it is sent as. */
-const routes = [
-  { url: '/v1/documents/discharge', type: 'application/json' },
-  { url: '/v1/documents/consent?lang=es', type: 'application/json' },
-  { url: '/v1/packets', type: 'application/json' },
-  { url: '/v1/validate?docs=discharge', type: 'application/json' },
-  { url: '/v1/schedules', type: 'application/json' },
-  { url: '/v1/schedules', type: 'application/x-ndjson' },
-  { url: '/fhir/r4/$render-document?type=discharge', type: 'application/fhir+json' },
-  { url: '/fhir/r4/$render-packet', type: 'application/fhir+json' },
-] as const;
+const routes = jsonPostRoutes;
 
 /** `depth` levels of arrays and objects (of the shapes given, outermost first) around a number. */
 function nest(shapes: readonly ('array' | 'object')[], depth: number): string {

@@ -39,3 +39,15 @@ export async function startTestServer(options: Partial<Omit<ServerOptions, 'pool
     },
   };
 }
+
+/** Every POST route that reads a JSON body, with the media type it is sent as. */
+export const jsonPostRoutes = [
+  { url: '/v1/documents/discharge', type: 'application/json' },
+  { url: '/v1/documents/consent?lang=es', type: 'application/json' },
+  { url: '/v1/packets', type: 'application/json' },
+  { url: '/v1/validate?docs=discharge', type: 'application/json' },
+  { url: '/v1/schedules', type: 'application/json' },
+  { url: '/v1/schedules', type: 'application/x-ndjson' },
+  { url: '/fhir/r4/$render-document?type=discharge', type: 'application/fhir+json' },
+  { url: '/fhir/r4/$render-packet', type: 'application/fhir+json' },
+] as const;

@@ -6,7 +6,7 @@ import { sharedMetrics } from '../../src/fonts/fontkitMetrics.js';
 import { parseClinic } from '../../src/model/parseVisit.js';
 import { prepareVisit } from '../../src/render.js';
 import { clinic, readFixture, visit } from '../helpers/fixtures.js';
-import { auth, startTestServer, type TestServer } from '../helpers/server.js';
+import { auth, jsonPostRoutes, startTestServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
 const fixedNow = new Date('2026-11-23T21:15:00Z');
@@ -36,22 +36,12 @@ interface Outcome {
 const nested = (depth: number, inner = '0') => '['.repeat(depth) + inner + ']'.repeat(depth);
 const bundleText = () => JSON.stringify(readFixture('fhir/visit-bundle.json'));
 
-/** Every POST route with a JSON body, and the media type it is sent as. */
-const postRoutes: readonly { url: string; type: string }[] = [
-  { url: '/v1/documents/discharge', type: 'application/json' },
-  { url: '/v1/packets', type: 'application/json' },
-  { url: '/v1/validate', type: 'application/json' },
-  { url: '/v1/schedules', type: 'application/json' },
-  { url: '/v1/schedules', type: 'application/x-ndjson' },
-  { url: '/fhir/r4/$render-document?type=discharge', type: 'application/fhir+json' },
-  { url: '/fhir/r4/$render-packet', type: 'application/fhir+json' },
-];
 
 describe('deep JSON', () => {
   it('refuses 5,000 nested brackets on every POST route with 400 naming the limit, before any worker sees it (it was a 500)', async () => {
     const run = vi.spyOn(server.pool, 'run');
     try {
-      for (const { url, type } of postRoutes) {
+      for (const { url, type } of jsonPostRoutes) {
         const res = await send('POST', url, nested(5000), type);
         expect(res.statusCode, url).toBe(400);
         if (url.startsWith('/fhir/')) {
