@@ -172,6 +172,9 @@ export function buildView(visit: Visit, facts: ClinicalFacts, lang: Language, do
   const indication = indicationFacts(session.indication, session.route);
   const words = courseWords[lang];
   const signer = representativeFacts(visit);
+  const escortRelationship = escort ? relationshipIn(lang, escort.relationship) : null;
+  const representativeRelationship = representative ? relationshipIn(lang, representative.relationship) : null;
+  const authority = signer ? authorityWords[lang][signer.authority ?? (signer.minor ? 'minor' : 'adult')] : '';
   const provider = session.provider.credentials ? `${session.provider.name}, ${session.provider.credentials}` : session.provider.name;
   return {
     lang: added?.lang ?? lang,
@@ -209,18 +212,18 @@ export function buildView(visit: Visit, facts: ClinicalFacts, lang: Language, do
       lang,
       session.indication,
     ),
-    escort: escort ? withText({ name: escort.name, knownRelationship: relationshipIn(lang, escort.relationship), phone: unbroken(escort.phone) }, 'relationship', relationshipIn(lang, escort.relationship), 'escort.relationship', lang, escort.relationship) : null,
+    escort: escort ? withText({ name: escort.name, knownRelationship: escortRelationship, phone: unbroken(escort.phone) }, 'relationship', escortRelationship, 'escort.relationship', lang, escort.relationship) : null,
     representative:
       representative && signer
         ? withText(
             {
               name: representative.name,
-              authority: authorityWords[lang][signer.authority ?? (signer.minor ? 'minor' : 'adult')],
+              authority,
               minor: signer.minor,
-              relationshipIsAuthority: sameWords(relationshipIn(lang, representative.relationship), authorityWords[lang][signer.authority ?? (signer.minor ? 'minor' : 'adult')]),
+              relationshipIsAuthority: sameWords(representativeRelationship, authority),
             },
             'relationship',
-            relationshipIn(lang, representative.relationship),
+            representativeRelationship,
             'representative.relationship',
             lang,
             representative.relationship,
